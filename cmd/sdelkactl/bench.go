@@ -1,0 +1,254 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"sort"
+	"text/tabwriter"
+	"time"
+
+	"sdelka/model"
+	"sdelka/repo"
+)
+
+// benchOp is one standard operation; later capabilities add theirs to benchOps.
+type benchOp struct {
+	name string
+	runs int // default number of runs
+	fn   func(ctx context.Context, b *benchEnv, i int) error
+}
+
+// benchEnv is what the operations work on: a copy of the user's database, so
+// that timing never changes the real one.
+type benchEnv struct {
+	store    *repo.Store
+	head     model.Services
+	sellerID string
+	names    []string // sample of customer names, for searches and deep pages
+	ids      []string
+	rng      *rand.Rand
+	password string // the admin's password when known (demo databases)
+	login    string
+}
+
+var benchOps = []benchOp{
+	{"store.open", 10, func(ctx context.Context, b *benchEnv, _ int) error {
+		s, err := repo.Open(b.store.Path())
+		if err != nil {
+			return err
+		}
+		return s.Close()
+	}},
+	{"auth.login", 10, func(ctx context.Context, b *benchEnv, _ int) error {
+		if b.password == "" {
+			return errSkip
+		}
+		_, err := b.store.Gate().Login(ctx, b.login, b.password)
+		return err
+	}},
+	{"customers.first_page", 200, func(ctx context.Context, b *benchEnv, _ int) error {
+		_, err := b.head.Customers.FindCustomers(ctx, model.CustomerFilter{Limit: 50})
+		return err
+	}},
+	{"customers.deep_page", 200, func(ctx context.Context, b *benchEnv, i int) error {
+		if len(b.names) == 0 {
+			return errSkip
+		}
+		k := b.rng.IntN(len(b.names))
+		_, err := b.head.Customers.FindCustomers(ctx, model.CustomerFilter{AfterName: b.names[k], AfterID: b.ids[k], Limit: 50})
+		return err
+	}},
+	{"customers.search_prefix", 200, func(ctx context.Context, b *benchEnv, _ int) error {
+		if len(b.names) == 0 {
+			return errSkip
+		}
+		r := []rune(b.names[b.rng.IntN(len(b.names))])
+		_, err := b.head.Customers.FindCustomers(ctx, model.CustomerFilter{Query: string(r[:min(len(r), 6)]), Limit: 50})
+		return err
+	}},
+	{"customers.seller_page", 200, func(ctx context.Context, b *benchEnv, _ int) error {
+		if b.sellerID == "" {
+			return errSkip
+		}
+		seller := b.store.Services(model.User{ID: b.sellerID, Role: model.RoleSeller})
+		_, err := seller.Customers.FindCustomers(ctx, model.CustomerFilter{Limit: 50})
+		return err
+	}},
+	{"customers.count", 20, func(ctx context.Context, b *benchEnv, _ int) error {
+		_, err := b.head.Customers.CountCustomers(ctx, model.CustomerFilter{})
+		return err
+	}},
+	{"customers.create", 100, func(ctx context.Context, b *benchEnv, i int) error {
+		_, err := b.head.Customers.CreateCustomer(ctx, model.Customer{Name: fmt.Sprintf("Бенчмарк %d", i), Phone: "+7 900 000-00-00"})
+		return err
+	}},
+	{"customers.update", 100, func(ctx context.Context, b *benchEnv, i int) error {
+		if len(b.ids) == 0 {
+			return errSkip
+		}
+		c, err := b.head.Customers.FindCustomerByID(ctx, b.ids[b.rng.IntN(len(b.ids))])
+		if err != nil {
+			return err
+		}
+		c.Note = fmt.Sprintf("bench %d", i)
+		_, err = b.head.Customers.UpdateCustomer(ctx, c)
+		return err
+	}},
+	{"check.full", 3, func(ctx context.Context, b *benchEnv, _ int) error {
+		_, err := b.store.Check(ctx)
+		return err
+	}},
+}
+
+var errSkip = errors.New("skipped")
+
+type benchResult struct {
+	Op    string  `json:"op"`
+	Runs  int     `json:"runs"`
+	P50ms float64 `json:"p50_ms"`
+	P95ms float64 `json:"p95_ms"`
+}
+
+func runBench(ctx context.Context, args []string, out io.Writer) error {
+	fs := newFlags("bench", "bench --db PATH [--json] [--runs N] [--op NAME]", out)
+	db := fs.String("db", "", "database to measure (a copy is made; the file itself is not changed)")
+	asJSON := fs.Bool("json", false, `print one JSON object per line: {"op", "runs", "p50_ms", "p95_ms"}`)
+	runs := fs.Int("runs", 0, "runs per operation (default: each operation's own)")
+	only := fs.String("op", "", "run only this operation")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := requireDB(fs, *db); err != nil {
+		return err
+	}
+	env, cleanup, err := newBenchEnv(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	var results []benchResult
+	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', tabwriter.AlignRight)
+	if !*asJSON {
+		fmt.Fprintln(tw, "operation\truns\tp50 ms\tp95 ms\t")
+	}
+	for _, op := range benchOps {
+		if *only != "" && op.name != *only {
+			continue
+		}
+		n := op.runs
+		if *runs > 0 {
+			n = *runs
+		}
+		times := make([]float64, 0, n)
+		skipped := false
+		for i := 0; i < n; i++ {
+			start := time.Now()
+			err := op.fn(ctx, env, i)
+			if errors.Is(err, errSkip) {
+				skipped = true
+				break
+			}
+			if err != nil {
+				return fmt.Errorf("bench %s: %w", op.name, err)
+			}
+			times = append(times, float64(time.Since(start).Microseconds())/1000)
+		}
+		if skipped {
+			continue
+		}
+		r := benchResult{Op: op.name, Runs: n, P50ms: percentile(times, 50), P95ms: percentile(times, 95)}
+		results = append(results, r)
+		if *asJSON {
+			b, _ := json.Marshal(r)
+			fmt.Fprintln(out, string(b))
+		} else {
+			fmt.Fprintf(tw, "%s\t%d\t%.3f\t%.3f\t\n", r.Op, r.Runs, r.P50ms, r.P95ms)
+		}
+	}
+	if !*asJSON {
+		return tw.Flush()
+	}
+	return nil
+}
+
+// percentile returns the p-th percentile (nearest rank) of xs.
+func percentile(xs []float64, p float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	k := int(float64(len(s))*p/100+0.999999) - 1
+	return s[max(0, min(k, len(s)-1))]
+}
+
+func newBenchEnv(ctx context.Context, db string) (*benchEnv, func(), error) {
+	src, err := repo.OpenWith(ctx, db, repo.Options{ReadOnly: true})
+	if err != nil {
+		return nil, nil, err
+	}
+	dir, err := os.MkdirTemp("", "sdelka-bench-")
+	if err != nil {
+		src.Close()
+		return nil, nil, err
+	}
+	cleanup := func() { os.RemoveAll(dir) }
+	cp := filepath.Join(dir, "bench.db")
+	err = src.BackupTo(ctx, cp)
+	if cerr := src.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		cleanup()
+		return nil, nil, err
+	}
+	s, err := repo.OpenWith(ctx, cp, repo.Options{BackupDir: filepath.Join(dir, "backups")})
+	if err != nil {
+		cleanup()
+		return nil, nil, err
+	}
+	env := &benchEnv{store: s, rng: rand.New(rand.NewPCG(1, 2))}
+	sys := s.Session(repo.System)
+	users, err := sys.FindUsers(ctx)
+	if err != nil {
+		s.Close()
+		cleanup()
+		return nil, nil, err
+	}
+	head := repo.System
+	for _, u := range users {
+		switch u.Role {
+		case model.RoleHead:
+			head = u
+		case model.RoleSeller:
+			env.sellerID = u.ID
+		case model.RoleAdmin:
+			env.login = u.Login
+		}
+	}
+	env.head = s.Services(head)
+	if demo, _ := s.Gate().DemoLogins(ctx); len(demo) > 0 {
+		env.login, env.password = demo[0].Login, demo[0].Password
+	}
+	// A sample of names spread over the whole list for deep pages and searches.
+	page, err := env.head.Customers.FindCustomers(ctx, model.CustomerFilter{Limit: 1000})
+	for err == nil && len(page) > 0 && len(env.names) < 5000 {
+		for i := 0; i < len(page); i += 37 {
+			env.names, env.ids = append(env.names, page[i].Name), append(env.ids, page[i].ID)
+		}
+		last := page[len(page)-1]
+		page, err = env.head.Customers.FindCustomers(ctx, model.CustomerFilter{AfterName: last.Name, AfterID: last.ID, Limit: 1000})
+	}
+	if err != nil {
+		s.Close()
+		cleanup()
+		return nil, nil, err
+	}
+	return env, func() { s.Close(); cleanup() }, nil
+}

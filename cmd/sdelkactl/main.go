@@ -1,0 +1,125 @@
+// Command sdelkactl is Sdelka's headless command line over the same store as
+// the desktop app: demo data, integrity check, backup and restore, migrations,
+// users and benchmarks. It does not import Fyne, so it builds and runs on
+// servers and in CI.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, args []string, out io.Writer) error
+}
+
+var commands []command
+
+func init() {
+	commands = []command{
+		{"demo", "create a demo company database", runDemo},
+		{"check", "verify integrity, invariants and the audit chain", runCheck},
+		{"backup", "write a consistent copy of the database", runBackup},
+		{"restore", "replace the database with a backup", runRestore},
+		{"migrate", "bring the database to this version's schema", runMigrate},
+		{"users", "list, add users, reset a password", runUsers},
+		{"bench", "time the standard operations on a copy of a database", runBench},
+	}
+}
+
+// errUsage marks a usage error (exit status 2); the flag set already printed why.
+var errUsage = errors.New("usage")
+
+// errProblems marks a completed check that found problems (exit status 1).
+var errProblems = errors.New("problems found")
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "Usage: sdelkactl COMMAND [options]   (sdelkactl COMMAND --help for its options)")
+	fmt.Fprintln(w, "\nCommands:")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(ctx context.Context, args []string, out, errOut io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(out)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	for _, c := range commands {
+		if c.name == args[0] {
+			err := c.run(ctx, args[1:], out)
+			switch {
+			case err == nil:
+				return 0
+			case errors.Is(err, flag.ErrHelp):
+				return 0
+			case errors.Is(err, errUsage):
+				return 2
+			case errors.Is(err, errProblems):
+				fmt.Fprintln(errOut, "sdelkactl "+c.name+": "+err.Error())
+				return 1
+			default:
+				fmt.Fprintln(errOut, "sdelkactl "+c.name+": "+err.Error())
+				return 1
+			}
+		}
+	}
+	fmt.Fprintf(errOut, "sdelkactl: unknown command %q\n", args[0])
+	usage(errOut)
+	return 2
+}
+
+// newFlags makes a flag set whose --help prints the command's usage.
+func newFlags(name, synopsis string, out io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(out)
+	fs.Usage = func() {
+		fmt.Fprintf(out, "Usage: sdelkactl %s\n\nOptions:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses args and maps a parse failure to errUsage.
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "unexpected argument %q\n", fs.Arg(0))
+		fs.Usage()
+		return errUsage
+	}
+	return nil
+}
+
+// requireDB reports a missing --db as a usage error.
+func requireDB(fs *flag.FlagSet, db string) error {
+	if db == "" {
+		fmt.Fprintln(fs.Output(), "--db is required")
+		fs.Usage()
+		return errUsage
+	}
+	return nil
+}

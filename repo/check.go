@@ -1,0 +1,160 @@
+package repo
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"sdelka/model"
+)
+
+// Problem is one thing `sdelkactl check` found wrong, and where.
+type Problem struct {
+	Where string
+	What  string
+}
+
+func (p Problem) String() string { return p.Where + ": " + p.What }
+
+// Check verifies the whole database: SQLite's integrity_check, foreign keys,
+// the audit chain and the business invariants. It only reads.
+func (s *Store) Check(ctx context.Context) ([]Problem, error) {
+	var probs []Problem
+	rows, err := s.r.QueryContext(ctx, `PRAGMA integrity_check(100)`)
+	if err != nil {
+		return nil, fmt.Errorf("integrity check: %w", mapErr(err))
+	}
+	for rows.Next() {
+		var msg string
+		if err := rows.Scan(&msg); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if msg != "ok" {
+			probs = append(probs, Problem{"database file", msg})
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows, err = s.r.QueryContext(ctx, `PRAGMA foreign_key_check`)
+	if err != nil {
+		return nil, fmt.Errorf("foreign key check: %w", mapErr(err))
+	}
+	for rows.Next() {
+		var table, parent string
+		var rowid, fk any
+		if err := rows.Scan(&table, &rowid, &parent, &fk); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		probs = append(probs, Problem{fmt.Sprintf("%s row %v", table, rowid), "refers to a missing " + parent + " record"})
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	ap, err := s.checkAudit(ctx)
+	if err != nil {
+		return nil, err
+	}
+	probs = append(probs, ap...)
+	inv, err := s.checkInvariants(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return append(probs, inv...), nil
+}
+
+func (s *Store) checkAudit(ctx context.Context) ([]Problem, error) {
+	seq, hash, err := auditHead(ctx, s.r)
+	if err != nil {
+		return []Problem{{"audit log", err.Error()}}, nil
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT `+auditCols+` FROM audit_log ORDER BY seq`)
+	if err != nil {
+		return nil, fmt.Errorf("read audit log: %w", mapErr(err))
+	}
+	defer rows.Close()
+	var entries []model.AuditEntry
+	var probs []Problem
+	for rows.Next() {
+		e, err := scanAudit(rows)
+		if err != nil {
+			probs = append(probs, Problem{fmt.Sprintf("audit entry %d", e.Seq), err.Error()})
+			continue
+		}
+		entries = append(entries, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, p := range model.VerifyAuditChain(entries, seq, hash) {
+		probs = append(probs, Problem{fmt.Sprintf("audit entry %d", p.Seq), p.Msg})
+	}
+	return probs, nil
+}
+
+// invariants are queries that must return no rows; each returns (where, what).
+var invariants = []struct{ name, query string }{
+	{"users", `SELECT 'user ' || login, 'unknown role ' || role FROM users WHERE role NOT IN ('admin','head','seller','accountant')`},
+	{"users", `SELECT 'users', 'no active administrator: nobody can manage users'
+		WHERE EXISTS (SELECT 1 FROM users) AND NOT EXISTS (SELECT 1 FROM users WHERE role = 'admin' AND active = 1 AND deleted_at IS NULL)`},
+	{"users", `SELECT 'user ' || login, 'updated before it was created' FROM users WHERE updated_at < created_at`},
+	{"customers", `SELECT 'customer ' || id, 'updated before it was created' FROM customers WHERE updated_at < created_at`},
+	{"customers", `SELECT 'customer ' || id, 'search key does not match the name' FROM customers WHERE name_fold = '' AND name <> ''`},
+	{"customers", `SELECT 'customer ' || id, 'owned by a deleted user' FROM customers c
+		WHERE c.deleted_at IS NULL AND EXISTS (SELECT 1 FROM users u WHERE u.id = c.owner_id AND u.deleted_at IS NOT NULL)`},
+	{"shares", `SELECT 'share of ' || entity || ' ' || entity_id, 'the record does not exist'
+		FROM shares s WHERE s.entity = 'customer' AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = s.entity_id)`},
+	{"company", `SELECT 'company', 'more than one company row' WHERE (SELECT count(*) FROM company WHERE deleted_at IS NULL) > 1`},
+}
+
+func (s *Store) checkInvariants(ctx context.Context) ([]Problem, error) {
+	var probs []Problem
+	for _, inv := range invariants {
+		rows, err := s.r.QueryContext(ctx, inv.query)
+		if err != nil {
+			return nil, fmt.Errorf("invariant on %s: %w", inv.name, mapErr(err))
+		}
+		for rows.Next() {
+			var p Problem
+			if err := rows.Scan(&p.Where, &p.What); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			probs = append(probs, p)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	// A fold must match the Go normalisation exactly (SQLite cannot fold Cyrillic).
+	rows, err := s.r.QueryContext(ctx, `SELECT id, name, name_fold FROM customers`)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, name, fold string
+		if err := rows.Scan(&id, &name, &fold); err != nil {
+			return nil, err
+		}
+		if model.FoldText(name) != fold {
+			probs = append(probs, Problem{"customer " + id, "search key does not match the name"})
+		}
+	}
+	return probs, rows.Err()
+}
+
+// WALBytes reports the size of the database's write-ahead log; a cleanly
+// closed database has none.
+func WALBytes(dbPath string) int64 {
+	st, err := os.Stat(dbPath + "-wal")
+	if err != nil {
+		return 0
+	}
+	return st.Size()
+}

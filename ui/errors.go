@@ -1,0 +1,84 @@
+package ui
+
+import (
+	"errors"
+
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"sdelka/model"
+)
+
+// errText turns an error into a friendly translated sentence; ok is false for
+// unexpected errors, whose details the dialog then shows too.
+func (a *App) errText(err error) (string, bool) {
+	var locked *model.LockedError
+	switch {
+	case errors.As(err, &locked):
+		return a.T("err.locked", locked.Until.Local().Format("15:04")), true
+	case errors.Is(err, model.ErrStale):
+		return a.T("err.stale"), true
+	case errors.Is(err, model.ErrForbidden):
+		return a.T("err.forbidden"), true
+	case errors.Is(err, model.ErrNotFound):
+		return a.T("err.not_found"), true
+	case errors.Is(err, model.ErrBadCredentials):
+		return a.T("err.bad_credentials"), true
+	case errors.Is(err, model.ErrInactive):
+		return a.T("err.inactive"), true
+	case errors.Is(err, model.ErrLastAdmin):
+		return a.T("err.last_admin"), true
+	case errors.Is(err, model.ErrConflict):
+		return a.T("err.conflict"), true
+	case errors.Is(err, model.ErrBusy):
+		return a.T("err.busy"), true
+	case errors.Is(err, model.ErrDamaged):
+		return a.T("err.damaged"), false
+	case errors.Is(err, model.ErrAlreadySetUp):
+		return a.T("err.already_setup"), true
+	}
+	if fe := model.FieldErrors(err); len(fe) > 0 {
+		msg := a.T("err.invalid")
+		for _, e := range fe {
+			msg += "\n• " + a.T("field."+e.Field) + ": " + a.T(e.Msg)
+		}
+		return msg, true
+	}
+	return a.T("err.unexpected"), false
+}
+
+// showErr shows err in a dialog: friendly text for model errors; for the rest
+// a generic message with the details, and a log line.
+func (a *App) showErr(err error) {
+	if err == nil {
+		return
+	}
+	msg, known := a.errText(err)
+	if !known {
+		logf("error: %v", err)
+		msg += "\n\n" + a.T("err.details") + ": " + err.Error()
+	}
+	l := widget.NewLabel(msg)
+	l.Wrapping = 3 // fyne.TextWrapWord
+	d := dialog.NewCustom(a.T("err.title"), a.T("btn.close"), l, a.win)
+	d.Resize(d.MinSize().AddWidthHeight(200, 0))
+	d.Show()
+}
+
+// confirm asks a yes/no question with translated buttons.
+func (a *App) confirm(title, text, yes string, then func()) {
+	l := widget.NewLabel(text)
+	l.Wrapping = 3
+	dialog.NewCustomConfirm(title, yes, a.T("btn.cancel"), l, func(ok bool) {
+		if ok {
+			then()
+		}
+	}, a.win).Show()
+}
+
+// info shows a short message.
+func (a *App) info(title, text string) {
+	l := widget.NewLabel(text)
+	l.Wrapping = 3
+	dialog.NewCustom(title, a.T("btn.ok"), l, a.win).Show()
+}
