@@ -6,7 +6,7 @@ BIN     := bin
 export CGO_ENABLED := 1
 
 # Debian/Ubuntu packages the build and the tests need.
-APT_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xauth imagemagick
+APT_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xauth x11-utils xdotool imagemagick
 
 .PHONY: all deps build run test check fmt-check vet staticcheck layers unit e2e bench package demo clean help
 
@@ -81,8 +81,14 @@ fuzz:
 bench: build
 	@sh .ci/bench.sh
 
+# The fyne tool (pinned in go.mod) gets --source-dir cmd/sdelka, which has no
+# FyneApp.toml: in the root it would bump Build in FyneApp.toml on every run.
+APP_VERSION := $(shell sed -n 's/^Version = "\(.*\)"/\1/p' FyneApp.toml)
 package: build
-	$(GO) tool fyne package --os linux --executable $(BIN)/sdelka --icon assets/icon.png --name Sdelka --app-id ru.sdelka.desktop --release
+	$(GO) build -o $(BIN)/fyne fyne.io/tools/cmd/fyne
+	$(BIN)/fyne package --os linux --source-dir cmd/sdelka --executable $(CURDIR)/$(BIN)/sdelka --icon $(CURDIR)/assets/icon.png \
+		--name Sdelka --app-id ru.sdelka.desktop --app-version $(APP_VERSION) --release
+	mv cmd/sdelka/Sdelka.tar.xz . 2>/dev/null || true
 	@ls -l Sdelka.tar.xz
 
 clean:

@@ -132,7 +132,6 @@ func runBench(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	defer cleanup()
-	var results []benchResult
 	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', tabwriter.AlignRight)
 	if !*asJSON {
 		fmt.Fprintln(tw, "operation\truns\tp50 ms\tp95 ms\t")
@@ -163,7 +162,6 @@ func runBench(ctx context.Context, args []string, out io.Writer) error {
 			continue
 		}
 		r := benchResult{Op: op.name, Runs: n, P50ms: percentile(times, 50), P95ms: percentile(times, 95)}
-		results = append(results, r)
 		if *asJSON {
 			b, _ := json.Marshal(r)
 			fmt.Fprintln(out, string(b))
