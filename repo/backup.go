@@ -37,10 +37,11 @@ func (s *Store) backup(ctx context.Context, kind string) (model.Backup, error) {
 		return model.Backup{}, fmt.Errorf("backup folder %s: %w", s.backupDir, err)
 	}
 	at := s.now()
-	name := fmt.Sprintf("%s-%s-%s.db", backupBase(s.path), kind, at.Format(backupStamp))
+	// ListBackups reads the stamp back in local time, whatever zone Now uses.
+	name := fmt.Sprintf("%s-%s-%s.db", backupBase(s.path), kind, at.Local().Format(backupStamp))
 	dest := filepath.Join(s.backupDir, name)
 	for i := 2; fileExists(dest); i++ {
-		name = fmt.Sprintf("%s-%s-%s-%d.db", backupBase(s.path), kind, at.Format(backupStamp), i)
+		name = fmt.Sprintf("%s-%s-%s-%d.db", backupBase(s.path), kind, at.Local().Format(backupStamp), i)
 		dest = filepath.Join(s.backupDir, name)
 	}
 	if err := s.BackupTo(ctx, dest); err != nil {
@@ -63,6 +64,9 @@ func fileExists(p string) bool {
 func (s *Store) BackupTo(ctx context.Context, dest string) error {
 	if fileExists(dest) {
 		return fmt.Errorf("back up to %s: %w", dest, os.ErrExist)
+	}
+	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
+		return fmt.Errorf("back up to %s: %w", dest, err)
 	}
 	tmp := dest + ".part"
 	os.Remove(tmp)
@@ -121,6 +125,11 @@ func ListBackups(dbPath, dir string) ([]model.Backup, error) {
 		}
 		rest := strings.TrimSuffix(strings.TrimPrefix(n, prefix), ".db")
 		kind, stamp, ok := strings.Cut(rest, "-")
+		if kind == "pre" { // "pre-v2": the copy made before migrating
+			var v string
+			v, stamp, ok = strings.Cut(stamp, "-")
+			kind += "-" + v
+		}
 		if !ok || len(stamp) < len(backupStamp) {
 			continue
 		}
@@ -137,6 +146,10 @@ func ListBackups(dbPath, dir string) ([]model.Backup, error) {
 	sort.Slice(out, func(i, j int) bool {
 		if !out[i].At.Equal(out[j].At) {
 			return out[i].At.After(out[j].At)
+		}
+		// Copies made within one second are named -2, -3 … in order.
+		if len(out[i].Name) != len(out[j].Name) {
+			return len(out[i].Name) > len(out[j].Name)
 		}
 		return out[i].Name > out[j].Name
 	})

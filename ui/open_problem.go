@@ -45,7 +45,9 @@ func OpenProblem(fa fyne.App, win fyne.Window, cat *model.Catalog, dbPath string
 			}
 		})
 		btn.Importance = widget.HighImportance
-		items = append(items, widget.NewLabel(tr.T("open.restore_hint", latest.Path)), btn)
+		hint := widget.NewLabel(tr.T("open.restore_hint", latest.Path))
+		hint.Wrapping = fyne.TextWrapWord
+		items = append(items, hint, btn)
 	} else {
 		items = append(items, widget.NewLabel(tr.T("open.no_backup")))
 	}
