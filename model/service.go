@@ -61,7 +61,9 @@ type UserService interface {
 	UpdateUser(ctx context.Context, id string, u UserUpdate) (User, error)
 	// ResetPassword sets a new password and unlocks the account.
 	ResetPassword(ctx context.Context, id, password string) error
-	// ChangePassword errors: ErrBadCredentials (old is wrong), ValidationErrors.
+	// ChangePassword errors: ValidationErrors (field old_password when the old
+	// password is wrong, password when the new one breaks the policy),
+	// ErrForbidden when the account was disabled.
 	ChangePassword(ctx context.Context, old, new string) error
 }
 

@@ -90,8 +90,8 @@ const auditCols = `seq, at, user_id, user_login, action, entity, entity_id, chan
 
 // FindAudit implements model.AuditService.
 func (ss *Session) FindAudit(ctx context.Context, f model.AuditFilter) ([]model.AuditEntry, error) {
-	if !model.Can(ss.user.Role, model.EntityAudit, model.ActRead) {
-		return nil, fmt.Errorf("read audit log: %w", model.ErrForbidden)
+	if _, err := ss.reader(ctx, model.EntityAudit); err != nil {
+		return nil, fmt.Errorf("read audit log: %w", err)
 	}
 	q := `SELECT ` + auditCols + ` FROM audit_log WHERE 1=1`
 	var args []any

@@ -187,16 +187,20 @@ func (s *Store) AutoBackup(ctx context.Context, keep int, every time.Duration) (
 
 // Backups implements model.BackupService.
 func (ss *Session) Backups(ctx context.Context) ([]model.Backup, error) {
-	if !model.Can(ss.user.Role, model.EntityBackup, model.ActRead) {
-		return nil, fmt.Errorf("list backups: %w", model.ErrForbidden)
+	if _, err := ss.reader(ctx, model.EntityBackup); err != nil {
+		return nil, fmt.Errorf("list backups: %w", err)
 	}
 	return ListBackups(ss.s.path, ss.s.backupDir)
 }
 
 // BackupNow implements model.BackupService.
 func (ss *Session) BackupNow(ctx context.Context) (model.Backup, error) {
-	if !model.Can(ss.user.Role, model.EntityBackup, model.ActCreate) {
-		return model.Backup{}, fmt.Errorf("back up: %w", model.ErrForbidden)
+	u, err := ss.reader(ctx, model.EntityBackup)
+	if err != nil {
+		return model.Backup{}, fmt.Errorf("back up: %w", err)
+	}
+	if !model.Can(u.Role, model.EntityBackup, model.ActCreate) {
+		return model.Backup{}, fmt.Errorf("back up as %s: %w", u.Role, model.ErrForbidden)
 	}
 	b, err := ss.s.backup(ctx, BackupManual)
 	if err != nil {

@@ -42,8 +42,8 @@ func scanCustomer(row interface{ Scan(...any) error }) (model.Customer, error) {
 
 // customerWhere builds the filter condition shared by FindCustomers and
 // CountCustomers.
-func (ss *Session) customerWhere(f model.CustomerFilter) (string, []any) {
-	vis, args := visibility(ss.user, model.EntityCustomer, model.ActRead, "c")
+func customerWhere(u model.User, f model.CustomerFilter) (string, []any) {
+	vis, args := visibility(u, model.EntityCustomer, model.ActRead, "c")
 	where := []string{vis}
 	if f.Deleted {
 		where = append(where, "c.deleted_at IS NOT NULL")
@@ -69,7 +69,11 @@ func (ss *Session) customerWhere(f model.CustomerFilter) (string, []any) {
 // FindCustomers implements model.CustomerService: one keyset page by
 // (folded name, id), never OFFSET.
 func (ss *Session) FindCustomers(ctx context.Context, f model.CustomerFilter) ([]model.Customer, error) {
-	where, args := ss.customerWhere(f)
+	u, err := ss.reader(ctx, model.EntityCustomer)
+	if err != nil {
+		return nil, fmt.Errorf("find customers: %w", err)
+	}
+	where, args := customerWhere(u, f)
 	if f.AfterID != "" {
 		where += " AND (c.name_fold, c.id) > (?, ?)"
 		args = append(args, model.FoldText(f.AfterName), f.AfterID)
@@ -94,7 +98,11 @@ func (ss *Session) FindCustomers(ctx context.Context, f model.CustomerFilter) ([
 
 // CountCustomers implements model.CustomerService.
 func (ss *Session) CountCustomers(ctx context.Context, f model.CustomerFilter) (int, error) {
-	where, args := ss.customerWhere(f)
+	u, err := ss.reader(ctx, model.EntityCustomer)
+	if err != nil {
+		return 0, fmt.Errorf("count customers: %w", err)
+	}
+	where, args := customerWhere(u, f)
 	var n int
 	if err := ss.s.r.QueryRowContext(ctx, `SELECT count(*) FROM customers c WHERE `+where, args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count customers: %w", mapErr(err))
@@ -127,7 +135,11 @@ func (ss *Session) loadCustomer(ctx context.Context, q queryer, u model.User, ac
 
 // FindCustomerByID implements model.CustomerService.
 func (ss *Session) FindCustomerByID(ctx context.Context, id string) (model.Customer, error) {
-	return ss.loadCustomer(ctx, ss.s.r, ss.user, model.ActRead, id)
+	u, err := ss.reader(ctx, model.EntityCustomer)
+	if err != nil {
+		return model.Customer{}, fmt.Errorf("customer %s: %w", id, err)
+	}
+	return ss.loadCustomer(ctx, ss.s.r, u, model.ActRead, id)
 }
 
 // checkOwner makes sure an owner exists, is active and that the actor may give
@@ -198,6 +210,11 @@ func (ss *Session) UpdateCustomer(ctx context.Context, c model.Customer) (model.
 			c.OwnerID = old.OwnerID
 		}
 		if c.OwnerID != old.OwnerID {
+			// Only those who may edit every customer reassign one: a seller
+			// must not take over a customer merely shared with them.
+			if model.ScopeFor(actor.Role, model.EntityCustomer, model.ActUpdate) != model.ScopeAll {
+				return fmt.Errorf("reassign customer %s as %s: %w", c.ID, actor.Role, model.ErrForbidden)
+			}
 			if err := checkOwner(ctx, tx, actor, c.OwnerID); err != nil {
 				return err
 			}
@@ -222,8 +239,12 @@ func (ss *Session) DeleteCustomer(ctx context.Context, id string, version int64)
 		if err != nil {
 			return err
 		}
-		if _, err := ss.loadCustomer(ctx, tx, actor, model.ActDelete, id); err != nil {
+		old, err := ss.loadCustomer(ctx, tx, actor, model.ActDelete, id)
+		if err != nil {
 			return err
+		}
+		if !old.DeletedAt.IsZero() {
+			return fmt.Errorf("customer %s is already in the trash: %w", id, model.ErrNotFound)
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE customers SET deleted_at = ?, updated_at = ?, version = version + 1
 			WHERE id = ? AND version = ? AND deleted_at IS NULL`, ts(ss.s.now()), ts(ss.s.now()), id, version)

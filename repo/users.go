@@ -43,6 +43,26 @@ func (ss *Session) actor(ctx context.Context, tx *sql.Tx) (model.User, error) {
 	return u, err
 }
 
+// reader reloads the session's user for a read, so that a demoted or disabled
+// user reads with their current role at once, and checks that the role may
+// read entity e.
+func (ss *Session) reader(ctx context.Context, e model.Entity) (model.User, error) {
+	if ss.user.ID == System.ID {
+		return System, nil
+	}
+	u, err := findUser(ctx, ss.s.r, "id = ?", ss.user.ID)
+	if errors.Is(err, model.ErrNotFound) || (err == nil && !u.Active) {
+		return u, fmt.Errorf("user %s: %w", ss.user.Login, model.ErrForbidden)
+	}
+	if err != nil {
+		return u, err
+	}
+	if !model.Can(u.Role, e, model.ActRead) {
+		return u, fmt.Errorf("read %s as %s: %w", e, u.Role, model.ErrForbidden)
+	}
+	return u, nil
+}
+
 // allow reloads the actor and checks that the role permits a on e at all.
 func (ss *Session) allow(ctx context.Context, tx *sql.Tx, e model.Entity, a model.Action) (model.User, error) {
 	u, err := ss.actor(ctx, tx)
@@ -100,8 +120,8 @@ func (s *Store) insertUser(ctx context.Context, tx *sql.Tx, actor model.User, n 
 	}
 	now := s.now()
 	u := model.User{ID: s.newID(), Login: n.Login, FullName: n.FullName, Role: n.Role, Active: true, Version: 1, CreatedAt: now, UpdatedAt: now}
-	_, err = tx.ExecContext(ctx, `INSERT INTO users (id, login, full_name, role, password_hash, active, created_at, updated_at, version)
-		VALUES (?, ?, ?, ?, ?, 1, ?, ?, 1)`, u.ID, u.Login, u.FullName, string(u.Role), hash, ts(now), ts(now))
+	_, err = tx.ExecContext(ctx, `INSERT INTO users (id, login, login_fold, full_name, role, password_hash, active, created_at, updated_at, version)
+		VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, 1)`, u.ID, u.Login, model.FoldText(u.Login), u.FullName, string(u.Role), hash, ts(now), ts(now))
 	if err != nil {
 		if err = mapErr(err); errors.Is(err, model.ErrConflict) {
 			return u, model.ValidationErrors{{Field: "login", Msg: "valid.login.taken"}}
@@ -115,8 +135,8 @@ func (s *Store) insertUser(ctx context.Context, tx *sql.Tx, actor model.User, n 
 
 // FindUsers implements model.UserService: every user, by login.
 func (ss *Session) FindUsers(ctx context.Context) ([]model.User, error) {
-	if !model.Can(ss.user.Role, model.EntityUser, model.ActRead) {
-		return nil, fmt.Errorf("list users: %w", model.ErrForbidden)
+	if _, err := ss.reader(ctx, model.EntityUser); err != nil {
+		return nil, fmt.Errorf("list users: %w", err)
 	}
 	rows, err := ss.s.r.QueryContext(ctx, `SELECT `+userCols+`, password_hash FROM users WHERE deleted_at IS NULL ORDER BY login`)
 	if err != nil {
@@ -258,6 +278,9 @@ func (s *Store) setPassword(ctx context.Context, tx *sql.Tx, actor, u model.User
 // ChangePassword implements model.UserService: the caller's own password.
 func (ss *Session) ChangePassword(ctx context.Context, old, new string) error {
 	return ss.s.write(ctx, func(tx *sql.Tx) error {
+		if _, err := ss.actor(ctx, tx); err != nil {
+			return err
+		}
 		u, hash, err := findUserWithHash(ctx, tx, "id = ?", ss.user.ID)
 		if err != nil {
 			return err
@@ -325,7 +348,7 @@ func (g gate) Login(ctx context.Context, login, password string) (model.User, er
 	err := g.s.write(ctx, func(tx *sql.Tx) error {
 		var hash string
 		var err error
-		u, hash, err = findUserWithHash(ctx, tx, "login = ?", strings.TrimSpace(login))
+		u, hash, err = findUserWithHash(ctx, tx, "login_fold = ?", model.FoldText(login))
 		if errors.Is(err, model.ErrNotFound) {
 			checkPassword(dummyHash, password) // same time as a real check
 			result = model.ErrBadCredentials

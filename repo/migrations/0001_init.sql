@@ -9,7 +9,9 @@ CREATE TABLE app_meta (
 
 CREATE TABLE users (
     id            TEXT PRIMARY KEY,
-    login         TEXT NOT NULL COLLATE NOCASE UNIQUE,
+    login         TEXT NOT NULL,
+    -- model.FoldText(login): SQLite's NOCASE folds only Latin letters.
+    login_fold    TEXT NOT NULL UNIQUE,
     full_name     TEXT NOT NULL,
     role          TEXT NOT NULL CHECK (role IN ('admin', 'head', 'seller', 'accountant')),
     password_hash TEXT NOT NULL,
