@@ -129,6 +129,13 @@ func (a *App) lock() {
 	}
 	a.idle.stop()
 	behind := a.win.Content()
+	// Open dialogs are overlays, which SetContent leaves on top: take them
+	// off with the screen and put them back after the unlock.
+	overlays := a.win.Canvas().Overlays()
+	dialogs := append([]fyne.CanvasObject(nil), overlays.List()...)
+	if len(dialogs) > 0 {
+		overlays.Remove(dialogs[0])
+	}
 	user := a.svc.User
 	l := newLogin(a, user.Login, func(u model.User) {
 		if u.ID != user.ID {
@@ -136,6 +143,9 @@ func (a *App) lock() {
 			return
 		}
 		a.win.SetContent(behind)
+		for _, d := range dialogs {
+			overlays.Add(d)
+		}
 		a.idle.start()
 	})
 	l.locked = true
