@@ -257,11 +257,6 @@ func buttonIn(t *testing.T, root fyne.CanvasObject, text string) *widget.Button 
 	return bs[0]
 }
 
-// hasButton reports whether a button labelled text is under root.
-func hasButton(root fyne.CanvasObject, text string) bool {
-	return len(findAll(root, func(b *widget.Button) bool { return b.Text == text })) > 0
-}
-
 // hasLabel reports whether a label showing text is under root.
 func hasLabel(root fyne.CanvasObject, text string) bool {
 	return len(findAll(root, func(l *widget.Label) bool { return l.Text == text && l.Visible() })) > 0

@@ -1,0 +1,214 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	_ "github.com/mattn/go-sqlite3"
+
+	"sdelka/repo"
+)
+
+// ctl runs sdelkactl with args and returns its exit status and output.
+func ctl(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func demoDB(t *testing.T) string {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "data", "demo.db")
+	if code, out, errOut := ctl(t, "demo", "--db", db, "--seed", "7"); code != 0 {
+		t.Fatalf("demo: exit %d\n%s%s", code, out, errOut)
+	}
+	return db
+}
+
+func TestHelpOnEveryCommand(t *testing.T) {
+	for _, c := range commands {
+		t.Run(c.name, func(t *testing.T) {
+			code, out, _ := ctl(t, c.name, "--help")
+			if code != 0 || !strings.Contains(out, "Usage: sdelkactl "+c.name) {
+				t.Errorf("%s --help: exit %d, output %q", c.name, code, out)
+			}
+		})
+	}
+	if code, out, _ := ctl(t, "--help"); code != 0 || !strings.Contains(out, "bench") {
+		t.Errorf("--help: exit %d, output %q", code, out)
+	}
+	if code, _, errOut := ctl(t, "frobnicate"); code != 2 || !strings.Contains(errOut, "unknown command") {
+		t.Errorf("unknown command: exit %d, stderr %q", code, errOut)
+	}
+	if code, _, _ := ctl(t, "check"); code != 2 {
+		t.Errorf("check without --db: exit %d, want 2", code)
+	}
+}
+
+func TestDemoCheckBackupRestore(t *testing.T) {
+	db := demoDB(t)
+	if code, _, errOut := ctl(t, "demo", "--db", db); code != 1 || !strings.Contains(errOut, "already has users") {
+		t.Errorf("demo over an existing database: exit %d, stderr %q", code, errOut)
+	}
+	code, out, _ := ctl(t, "check", "--db", db, "--clean")
+	if code != 0 || !strings.HasPrefix(out, "ok: ") {
+		t.Fatalf("check: exit %d, output %q", code, out)
+	}
+	bak := filepath.Join(t.TempDir(), "copy", "b.db")
+	if code, out, errOut := ctl(t, "backup", "--db", db, "--out", bak); code != 0 {
+		t.Fatalf("backup: exit %d %s%s", code, out, errOut)
+	}
+	if code, _, _ := ctl(t, "backup", "--db", db, "--out", bak); code != 1 {
+		t.Errorf("backup over an existing file: exit %d, want 1", code)
+	}
+
+	// Tamper with the audit log: check must fail, saying where.
+	raw, err := sql.Open("sqlite3", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`UPDATE audit_log SET user_login = 'mallory' WHERE seq = 2`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	code, out, _ = ctl(t, "check", "--db", db)
+	if code != 1 || !strings.Contains(out, "PROBLEM audit entry 2") {
+		t.Errorf("check after tampering: exit %d, output %q", code, out)
+	}
+
+	code, out, errOut := ctl(t, "restore", "--db", db, "--from", bak)
+	if code != 0 || !strings.Contains(out, "kept as") {
+		t.Fatalf("restore: exit %d %s%s", code, out, errOut)
+	}
+	if code, out, _ := ctl(t, "check", "--db", db); code != 0 {
+		t.Errorf("check after restore: exit %d, output %q", code, out)
+	}
+	// With no --from the newest backup beside the database is used.
+	s, err := repo.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AutoBackup(context.Background(), repo.AutoBackupKeep, 0); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	code, out, _ = ctl(t, "restore", "--db", db, "--list")
+	if code != 0 || !strings.Contains(out, "demo-auto-") {
+		t.Errorf("restore --list: exit %d, output %q", code, out)
+	}
+	if code, out, errOut := ctl(t, "restore", "--db", db); code != 0 || !strings.Contains(out, "demo-auto-") {
+		t.Errorf("restore newest: exit %d %s%s", code, out, errOut)
+	}
+}
+
+func TestCheckRefusesDamagedAndForeignFiles(t *testing.T) {
+	dir := t.TempDir()
+	junk := filepath.Join(dir, "junk.db")
+	if err := os.WriteFile(junk, []byte("это не база данных, а текст"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := ctl(t, "check", "--db", junk); code != 1 || !strings.Contains(errOut, "not an SQLite database") {
+		t.Errorf("check junk: exit %d, stderr %q", code, errOut)
+	}
+	foreign := filepath.Join(dir, "foreign.db")
+	raw, err := sql.Open("sqlite3", foreign)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`CREATE TABLE t (x)`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	if code, _, errOut := ctl(t, "check", "--db", foreign); code != 1 || !strings.Contains(errOut, "another program") {
+		t.Errorf("check foreign: exit %d, stderr %q", code, errOut)
+	}
+}
+
+func TestMigrateAndUsers(t *testing.T) {
+	db := demoDB(t)
+	if code, out, _ := ctl(t, "migrate", "--db", db); code != 0 || !strings.Contains(out, "already at schema version") {
+		t.Errorf("migrate: exit %d, output %q", code, out)
+	}
+	if code, out, errOut := ctl(t, "users", "add", "--db", db, "--login", "ivan", "--name", "Иван Петров", "--role", "seller", "--password", "parol2026"); code != 0 {
+		t.Fatalf("users add: exit %d %s%s", code, out, errOut)
+	}
+	code, _, errOut := ctl(t, "users", "add", "--db", db, "--login", "ivan2", "--name", "И", "--role", "seller", "--password", "short")
+	if code != 1 || !strings.Contains(errOut, "password: At least 8 characters") {
+		t.Errorf("users add with a short password: exit %d, stderr %q", code, errOut)
+	}
+	code, out, _ := ctl(t, "users", "list", "--db", db)
+	if code != 0 || !strings.Contains(out, "ivan") || !strings.Contains(out, "Иван Петров") {
+		t.Errorf("users list: exit %d, output %q", code, out)
+	}
+	if code, out, errOut := ctl(t, "users", "reset-password", "--db", db, "--login", "IVAN", "--password", "novyi2026"); code != 0 {
+		t.Errorf("users reset-password: exit %d %s%s", code, out, errOut)
+	}
+	s, err := repo.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Gate().Login(context.Background(), "ivan", "novyi2026"); err != nil {
+		t.Errorf("login with the reset password: %v", err)
+	}
+}
+
+func TestBenchJSON(t *testing.T) {
+	db := demoDB(t)
+	before, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := ctl(t, "bench", "--db", db, "--json", "--runs", "3")
+	if code != 0 {
+		t.Fatalf("bench: exit %d %s%s", code, out, errOut)
+	}
+	ops := map[string]bool{}
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var r struct {
+			Op    *string  `json:"op"`
+			Runs  *int     `json:"runs"`
+			P50ms *float64 `json:"p50_ms"`
+			P95ms *float64 `json:"p95_ms"`
+		}
+		if err := json.Unmarshal([]byte(line), &r); err != nil || r.Op == nil || r.Runs == nil || r.P50ms == nil || r.P95ms == nil {
+			t.Fatalf("bench line %q: not {op, runs, p50_ms, p95_ms} (%v)", line, err)
+		}
+		if *r.Runs != 3 || *r.P95ms < *r.P50ms || *r.P50ms <= 0 {
+			t.Errorf("bench %s: runs %d p50 %v p95 %v", *r.Op, *r.Runs, *r.P50ms, *r.P95ms)
+		}
+		ops[*r.Op] = true
+	}
+	for _, want := range []string{"store.open", "auth.login", "customers.first_page", "customers.search_prefix", "customers.update"} {
+		if !ops[want] {
+			t.Errorf("bench did not report %s", want)
+		}
+	}
+	after, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(before, after) {
+		t.Error("bench changed the measured database; it must work on a copy")
+	}
+}
+
+func TestPercentile(t *testing.T) {
+	xs := []float64{5, 1, 4, 2, 3, 10, 9, 8, 7, 6}
+	if got := percentile(xs, 50); got != 5 {
+		t.Errorf("p50 = %v, want 5", got)
+	}
+	if got := percentile(xs, 95); got != 10 {
+		t.Errorf("p95 = %v, want 10", got)
+	}
+	if got := percentile(nil, 50); got != 0 {
+		t.Errorf("p50 of nothing = %v, want 0", got)
+	}
+}
