@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // Catalog holds the UI texts of every language. A text is either a string or
@@ -81,6 +83,38 @@ func (t Tr) T(key string, args ...any) string {
 	return s
 }
 
+// Has reports whether the language has a text for key.
+func (t Tr) Has(key string) bool {
+	_, ok := t.c.langs[t.lang][key]
+	return ok
+}
+
+// DateTime formats t (in local time) with the language's "format.datetime"
+// layout: 02.01.2006 15:04:05 in Russian, 2006-01-02 15:04:05 in English.
+func (t Tr) DateTime(tm time.Time) string { return tm.Local().Format(t.T("format.datetime")) }
+
+// Int formats n with the language's digit-group separator ("format.thousands":
+// a no-break space in Russian, a comma in English): 1 234 567, 1,234,567.
+func (t Tr) Int(n int64) string {
+	digits := strconv.FormatInt(n, 10)
+	sign := ""
+	if n < 0 {
+		sign, digits = "-", digits[1:]
+	}
+	sep := t.T("format.thousands")
+	if sep == "format.thousands" {
+		sep = ""
+	}
+	var b strings.Builder
+	for i, d := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteString(sep)
+		}
+		b.WriteRune(d)
+	}
+	return sign + b.String()
+}
+
 // N returns the plural form of key for count n, with {n} replaced by n and
 // args filling any fmt verbs.
 func (t Tr) N(key string, n int64, args ...any) string {
@@ -92,7 +126,7 @@ func (t Tr) N(key string, n int64, args ...any) string {
 	if !ok {
 		s = key
 	}
-	s = strings.ReplaceAll(s, "{n}", fmt.Sprint(n))
+	s = strings.ReplaceAll(s, "{n}", t.Int(n))
 	if len(args) > 0 {
 		return fmt.Sprintf(s, args...)
 	}

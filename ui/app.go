@@ -68,6 +68,15 @@ func (a *App) T(key string, args ...any) string { return a.tr.T(key, args...) }
 // N translates a plural key for count n.
 func (a *App) N(key string, n int64, args ...any) string { return a.tr.N(key, n, args...) }
 
+// fieldName is the label of a record field ("field.<name>"), or the raw name
+// for fields that have none (audit entries name every column).
+func (a *App) fieldName(name string) string {
+	if a.tr.Has("field." + name) {
+		return a.T("field." + name)
+	}
+	return name
+}
+
 // SetLanguage switches the UI language at once and remembers it.
 func (a *App) SetLanguage(lang string) {
 	a.fa.Preferences().SetString(PrefLanguage, lang)

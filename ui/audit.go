@@ -51,7 +51,7 @@ func (s *auditScreen) cell(id widget.TableCellID, o fyne.CanvasObject) {
 	l := o.(*widget.Label)
 	switch auditColumns[id.Col].key {
 	case "when":
-		l.SetText(e.At.Local().Format("2006-01-02 15:04:05"))
+		l.SetText(s.a.tr.DateTime(e.At))
 	case "who":
 		l.SetText(e.UserLogin)
 	case "action":
@@ -61,7 +61,7 @@ func (s *auditScreen) cell(id widget.TableCellID, o fyne.CanvasObject) {
 	case "changes":
 		parts := make([]string, 0, len(e.Changes))
 		for _, c := range e.Changes {
-			parts = append(parts, c.Field+": "+c.Old+" → "+c.New)
+			parts = append(parts, s.a.fieldName(c.Field)+": "+c.Old+" → "+c.New)
 		}
 		l.SetText(strings.Join(parts, "; "))
 	}

@@ -30,7 +30,7 @@ func (t *backupsTab) build() fyne.CanvasObject {
 			if b.Auto {
 				kind = a.T("backups.auto")
 			}
-			o.(*widget.Label).SetText(b.At.Format("2006-01-02 15:04:05") + " · " + kind + " · " + sizeText(b.SizeBytes) + " · " + b.Name)
+			o.(*widget.Label).SetText(a.tr.DateTime(b.At) + " · " + kind + " · " + sizeText(b.SizeBytes) + " · " + b.Name)
 		})
 	t.list.OnSelected = func(id widget.ListItemID) { t.sel = id }
 	now := widget.NewButtonWithIcon(a.T("backups.now"), theme.DocumentSaveIcon(), func() {
@@ -70,7 +70,7 @@ func (t *backupsTab) restore() {
 	}
 	a := t.a
 	b := t.backups[t.sel]
-	a.confirm(a.T("backups.restore"), a.T("backups.restore_confirm", b.At.Format("2006-01-02 15:04:05")), a.T("backups.restore"), func() {
+	a.confirm(a.T("backups.restore"), a.T("backups.restore_confirm", a.tr.DateTime(b.At)), a.T("backups.restore"), func() {
 		if err := a.cfg.Restore(a.ctx, b); err != nil {
 			a.showErr(err)
 			return

@@ -37,7 +37,7 @@ func OpenProblem(fa fyne.App, win fyne.Window, cat *model.Catalog, dbPath string
 	items := []fyne.CanvasObject{widget.NewLabelWithStyle(tr.T("open.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), msg, details}
 	if latest != nil && restore != nil {
 		var btn *widget.Button
-		btn = widget.NewButton(tr.T("open.restore", latest.At.Format("2006-01-02 15:04")), func() {
+		btn = widget.NewButton(tr.T("open.restore", tr.DateTime(latest.At)), func() {
 			btn.Disable()
 			if err := restore(); err != nil {
 				status.SetText(err.Error())
