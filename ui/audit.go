@@ -10,10 +10,7 @@ import (
 	"sdelka/model"
 )
 
-var auditColumns = []struct {
-	key   string
-	width float32
-}{{"when", 170}, {"who", 120}, {"action", 150}, {"entity", 130}, {"changes", 520}}
+var auditColumns = []column{{"when", 170}, {"who", 120}, {"action", 150}, {"entity", 130}, {"changes", 520}}
 
 // auditScreen lists the audit log, newest first, a page at a time.
 type auditScreen struct {
@@ -27,28 +24,15 @@ func newAuditScreen(a *App) *auditScreen { return &auditScreen{a: a} }
 
 func (s *auditScreen) build() fyne.CanvasObject {
 	a := s.a
-	header := container.NewHBox()
-	for _, c := range auditColumns {
-		lbl := widget.NewLabelWithStyle(a.T("col."+c.key), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		header.Add(container.NewGridWrap(fyne.NewSize(c.width, lbl.MinSize().Height), lbl))
-	}
-	s.table = widget.NewTable(func() (int, int) { return len(s.entries), len(auditColumns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		}, s.cell)
-	for i, c := range auditColumns {
-		s.table.SetColumnWidth(i, c.width)
-	}
+	var header fyne.CanvasObject
+	s.table, header = newTable(a, auditColumns, func() (int, int) { return len(s.entries), len(auditColumns) }, s.cell)
 	s.more = widget.NewButton(a.T("audit.more"), s.load)
 	s.load()
 	return container.NewBorder(header, s.more, nil, nil, s.table)
 }
 
-func (s *auditScreen) cell(id widget.TableCellID, o fyne.CanvasObject) {
+func (s *auditScreen) cell(id widget.TableCellID, l *widget.Label) {
 	e := s.entries[id.Row]
-	l := o.(*widget.Label)
 	switch auditColumns[id.Col].key {
 	case "when":
 		l.SetText(s.a.tr.DateTime(e.At))

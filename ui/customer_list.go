@@ -13,10 +13,7 @@ import (
 
 const customerPage = 200
 
-var customerColumns = []struct {
-	key   string
-	width float32
-}{{"name", 320}, {"inn", 130}, {"phone", 170}, {"email", 220}, {"owner", 180}}
+var customerColumns = []column{{"name", 320}, {"inn", 130}, {"phone", 170}, {"email", 220}, {"owner", 180}}
 
 // customerList is the customers screen: search, trash, a table paged from the
 // database by keyset in the background (no SQL in the table's callbacks).
@@ -68,19 +65,8 @@ func (l *customerList) build() fyne.CanvasObject {
 		l.del.Disable()
 		trash.Disable()
 	}
-	header := container.NewHBox()
-	for _, c := range customerColumns {
-		lbl := widget.NewLabelWithStyle(a.T("col."+c.key), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		header.Add(container.NewGridWrap(fyne.NewSize(c.width, lbl.MinSize().Height), lbl))
-	}
-	l.table = widget.NewTable(l.size, func() fyne.CanvasObject {
-		lbl := widget.NewLabel("")
-		lbl.Truncation = fyne.TextTruncateEllipsis
-		return lbl
-	}, l.cell)
-	for i, c := range customerColumns {
-		l.table.SetColumnWidth(i, c.width)
-	}
+	var header fyne.CanvasObject
+	l.table, header = newTable(a, customerColumns, l.size, l.cell)
 	l.table.OnSelected = func(id widget.TableCellID) { l.sel = id.Row; a.idle.touch() }
 	tools := container.NewBorder(nil, nil, nil, container.NewHBox(trash, newBtn, l.edit, l.del), l.search)
 	l.reload()
@@ -99,8 +85,7 @@ func (l *customerList) size() (int, int) {
 	return n, len(customerColumns)
 }
 
-func (l *customerList) cell(id widget.TableCellID, o fyne.CanvasObject) {
-	lbl := o.(*widget.Label)
+func (l *customerList) cell(id widget.TableCellID, lbl *widget.Label) {
 	l.mu.Lock()
 	if id.Row >= len(l.rows) {
 		l.mu.Unlock()

@@ -3,6 +3,9 @@ package ui
 import (
 	"errors"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
@@ -81,4 +84,24 @@ func (a *App) info(title, text string) {
 	l := widget.NewLabel(text)
 	l.Wrapping = 3
 	dialog.NewCustom(title, a.T("btn.ok"), l, a.win).Show()
+}
+
+// formDialog shows f with a Save button in a dialog. save runs on Save; its
+// validation errors appear beside the fields, other errors in an error
+// dialog, and success closes the dialog.
+func (a *App) formDialog(title string, f *form, size fyne.Size, save func() error) {
+	var d dialog.Dialog
+	btn := widget.NewButton(a.T("btn.save"), func() {
+		if err := save(); err != nil {
+			if !f.setErrors(err, "") {
+				a.showErr(err)
+			}
+			return
+		}
+		d.Hide()
+	})
+	btn.Importance = widget.HighImportance
+	d = dialog.NewCustom(title, a.T("btn.close"), container.NewVBox(f.grid, btn), a.win)
+	d.Resize(size)
+	d.Show()
 }

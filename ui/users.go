@@ -3,7 +3,6 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -75,23 +74,14 @@ func (t *usersTab) addUser() {
 	role := t.roleSelect(model.RoleSeller)
 	f.add("role", role)
 	f.password("password")
-	var d dialog.Dialog
-	save := widget.NewButton(a.T("btn.save"), func() {
+	a.formDialog(a.T("users.add"), f, fyne.NewSize(520, 360), func() error {
 		_, err := a.svc.Users.CreateUser(a.ctx, model.NewUser{Login: f.text("login"), FullName: f.text("full_name"),
 			Role: model.Roles[max(0, role.SelectedIndex())], Password: f.text("password")})
-		if err != nil {
-			if !f.setErrors(err, "") {
-				a.showErr(err)
-			}
-			return
+		if err == nil {
+			t.reload()
 		}
-		d.Hide()
-		t.reload()
+		return err
 	})
-	save.Importance = widget.HighImportance
-	d = dialog.NewCustom(a.T("users.add"), a.T("btn.close"), container.NewVBox(f.grid, save), a.win)
-	d.Resize(fyne.NewSize(520, 360))
-	d.Show()
 }
 
 func (t *usersTab) editUser() {
@@ -107,24 +97,16 @@ func (t *usersTab) editUser() {
 	active := widget.NewCheck(a.T("users.active"), nil)
 	active.SetChecked(u.Active)
 	f.add("active", active)
-	var d dialog.Dialog
-	save := widget.NewButton(a.T("btn.save"), func() {
+	a.formDialog(u.Login, f, fyne.NewSize(520, 300), func() error {
 		name := f.text("full_name")
 		r := model.Roles[max(0, role.SelectedIndex())]
 		on := active.Checked
-		if _, err := a.svc.Users.UpdateUser(a.ctx, u.ID, model.UserUpdate{FullName: &name, Role: &r, Active: &on, Version: u.Version}); err != nil {
-			if !f.setErrors(err, "") {
-				a.showErr(err)
-			}
-			return
+		_, err := a.svc.Users.UpdateUser(a.ctx, u.ID, model.UserUpdate{FullName: &name, Role: &r, Active: &on, Version: u.Version})
+		if err == nil {
+			t.reload()
 		}
-		d.Hide()
-		t.reload()
+		return err
 	})
-	save.Importance = widget.HighImportance
-	d = dialog.NewCustom(u.Login, a.T("btn.close"), container.NewVBox(f.grid, save), a.win)
-	d.Resize(fyne.NewSize(520, 300))
-	d.Show()
 }
 
 func (t *usersTab) resetPassword() {
@@ -135,19 +117,12 @@ func (t *usersTab) resetPassword() {
 	u := t.users[t.sel]
 	f := newForm(a)
 	f.password("password")
-	var d dialog.Dialog
-	save := widget.NewButton(a.T("btn.save"), func() {
+	a.formDialog(a.T("users.reset_password")+": "+u.Login, f, fyne.NewSize(480, 200), func() error {
 		if err := a.svc.Users.ResetPassword(a.ctx, u.ID, f.text("password")); err != nil {
-			if !f.setErrors(err, "") {
-				a.showErr(err)
-			}
-			return
+			return err
 		}
-		d.Hide()
 		a.info(a.T("users.reset_password"), a.T("users.password_reset_done", u.Login))
 		t.reload()
+		return nil
 	})
-	d = dialog.NewCustom(a.T("users.reset_password")+": "+u.Login, a.T("btn.close"), container.NewVBox(f.grid, save), a.win)
-	d.Resize(fyne.NewSize(480, 200))
-	d.Show()
 }

@@ -121,10 +121,7 @@ func runBench(ctx context.Context, args []string, out io.Writer) error {
 	asJSON := fs.Bool("json", false, `print one JSON object per line: {"op", "runs", "p50_ms", "p95_ms"}`)
 	runs := fs.Int("runs", 0, "runs per operation (default: each operation's own)")
 	only := fs.String("op", "", "run only this operation")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := requireDB(fs, *db); err != nil {
+	if err := parseDB(fs, args); err != nil {
 		return err
 	}
 	env, cleanup, err := newBenchEnv(ctx, *db)

@@ -21,10 +21,7 @@ func runDemo(ctx context.Context, args []string, out io.Writer) error {
 	db := fs.String("db", "", "database file to create (must be new or empty)")
 	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same data")
 	size := fs.String("size", "small", "volume: small (300 customers), medium (50,000), large (1,000,000)")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := requireDB(fs, *db); err != nil {
+	if err := parseDB(fs, args); err != nil {
 		return err
 	}
 	if _, err := repo.DemoSize(*size).DemoCustomers(); err != nil {
@@ -51,10 +48,7 @@ func runCheck(ctx context.Context, args []string, out io.Writer) error {
 	fs := newFlags("check", "check --db PATH [--clean]", out)
 	db := fs.String("db", "", "database file to check (opened read-only)")
 	clean := fs.Bool("clean", false, "also require that the database was closed cleanly (no write-ahead log left)")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := requireDB(fs, *db); err != nil {
+	if err := parseDB(fs, args); err != nil {
 		return err
 	}
 	if _, err := os.Stat(*db); err != nil {
@@ -89,10 +83,7 @@ func runBackup(ctx context.Context, args []string, out io.Writer) error {
 	fs := newFlags("backup", "backup --db PATH --out FILE", out)
 	db := fs.String("db", "", "database file")
 	to := fs.String("out", "", "backup file to write (must not exist)")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := requireDB(fs, *db); err != nil {
+	if err := parseDB(fs, args); err != nil {
 		return err
 	}
 	if *to == "" {
@@ -116,10 +107,7 @@ func runRestore(ctx context.Context, args []string, out io.Writer) error {
 	db := fs.String("db", "", "database file to replace (the current one is moved aside, not deleted)")
 	from := fs.String("from", "", "backup file; default: the newest backup in the backups folder beside the database")
 	list := fs.Bool("list", false, "only list the backups found beside the database")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := requireDB(fs, *db); err != nil {
+	if err := parseDB(fs, args); err != nil {
 		return err
 	}
 	backups, err := repo.ListBackups(*db, repo.DefaultBackupDir(*db))
@@ -153,10 +141,7 @@ func runRestore(ctx context.Context, args []string, out io.Writer) error {
 func runMigrate(ctx context.Context, args []string, out io.Writer) error {
 	fs := newFlags("migrate", "migrate --db PATH", out)
 	db := fs.String("db", "", "database file")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := requireDB(fs, *db); err != nil {
+	if err := parseDB(fs, args); err != nil {
 		return err
 	}
 	s, err := repo.Open(*db)
@@ -193,10 +178,7 @@ func runUsers(ctx context.Context, args []string, out io.Writer) error {
 	name := fs.String("name", "", "full name (add)")
 	role := fs.String("role", "seller", "role: admin, head, seller or accountant (add)")
 	password := fs.String("password", "", "password; read from standard input when empty")
-	if err := parse(fs, args[1:]); err != nil {
-		return err
-	}
-	if err := requireDB(fs, *db); err != nil {
+	if err := parseDB(fs, args[1:]); err != nil {
 		return err
 	}
 	s, err := repo.Open(*db)

@@ -114,6 +114,14 @@ func parse(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
+// parseDB parses args and requires the --db flag to be set.
+func parseDB(fs *flag.FlagSet, args []string) error {
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	return requireDB(fs, fs.Lookup("db").Value.String())
+}
+
 // requireDB reports a missing --db as a usage error.
 func requireDB(fs *flag.FlagSet, db string) error {
 	if db == "" {
