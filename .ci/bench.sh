@@ -16,8 +16,11 @@ out=bench.txt
 } > "$out"
 go test -tags "$tags" -run '^$' -bench . -benchmem -count 5 ./model/ ./repo/ > "$dir/go.txt"
 cp "$dir/go.txt" bench-go.txt
-awk '/^Benchmark/ { name=$1; ns[name]=ns[name] " " $3; n[name]++ }
-	END { for (k in ns) { split(substr(ns[k],2), a, " "); m=asort(a); printf "%-50s %12.0f ns/op (median of %d)\n", k, a[int((m+1)/2)], m } }' "$dir/go.txt" | sort >> "$out"
+# Median of the runs per benchmark (portable awk: no asort).
+awk '/^Benchmark/ { print $1, $3 }' "$dir/go.txt" | sort -k1,1 -k2,2n |
+	awk '{ v[$1] = v[$1] " " $2; n[$1]++ }
+	END { for (k in v) { split(substr(v[k], 2), a, " "); printf "%-50s %14s ns/op (median of %d)\n", k, a[int((n[k] + 1) / 2)], n[k] } }' |
+	sort >> "$out"
 echo >> "$out"
 echo "## sdelkactl bench on a $size demo database" >> "$out"
 start=$(date +%s)

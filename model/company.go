@@ -57,10 +57,13 @@ func (c Company) Validate() error {
 		}
 	}
 	if c.OGRN != "" {
-		v.Add("ogrn", OGRNProblem(c.OGRN))
-		if p := OGRNProblem(c.OGRN); p == "" && (len(c.INN) == 10 || len(c.INN) == 12) && (len(c.OGRN) == 13) != (len(c.INN) == 10) {
-			v.Add("ogrn", "valid.ogrn.kind")
+		// A 13-digit OGRN belongs to an organisation (10-digit INN), a
+		// 15-digit OGRNIP to a sole trader (12-digit INN).
+		p := OGRNProblem(c.OGRN)
+		if p == "" && (len(c.INN) == 10 || len(c.INN) == 12) && (len(c.OGRN) == 13) != (len(c.INN) == 10) {
+			p = "valid.ogrn.kind"
 		}
+		v.Add("ogrn", p)
 	}
 	if c.Email != "" && !strings.Contains(c.Email, "@") {
 		v.Add("email", "valid.email")

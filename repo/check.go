@@ -103,7 +103,6 @@ var invariants = []struct{ name, query string }{
 		WHERE EXISTS (SELECT 1 FROM users) AND NOT EXISTS (SELECT 1 FROM users WHERE role = 'admin' AND active = 1 AND deleted_at IS NULL)`},
 	{"users", `SELECT 'user ' || login, 'updated before it was created' FROM users WHERE updated_at < created_at`},
 	{"customers", `SELECT 'customer ' || id, 'updated before it was created' FROM customers WHERE updated_at < created_at`},
-	{"customers", `SELECT 'customer ' || id, 'search key does not match the name' FROM customers WHERE name_fold = '' AND name <> ''`},
 	{"customers", `SELECT 'customer ' || id, 'owned by a deleted user' FROM customers c
 		WHERE c.deleted_at IS NULL AND EXISTS (SELECT 1 FROM users u WHERE u.id = c.owner_id AND u.deleted_at IS NOT NULL)`},
 	{"shares", `SELECT 'share of ' || entity || ' ' || entity_id, 'the record does not exist'

@@ -65,6 +65,9 @@ func (cf *customerForm) show() {
 		cf.owner.Disable()
 	}
 	cf.f.add("owner", cf.owner)
+	if cf.c.ID != "" && cf.c.DeletedAt.IsZero() && model.Can(a.svc.User.Role, model.EntityCustomer, model.ActShare) {
+		cf.f.add("share", cf.sharePicker())
+	}
 	cf.status = widget.NewLabel("")
 	cf.status.Importance = widget.DangerImportance
 	title := a.T("customer.new")
@@ -98,6 +101,7 @@ func (cf *customerForm) save() {
 	} else {
 		c, err = a.svc.Customers.UpdateCustomer(a.ctx, c)
 	}
+	cf.status.Importance = widget.DangerImportance
 	if err != nil {
 		if cf.f.setErrors(err, "") {
 			cf.status.SetText(a.T("err.fix_fields"))
@@ -114,4 +118,36 @@ func (cf *customerForm) save() {
 	if cf.saved != nil {
 		cf.saved(c)
 	}
+}
+
+// sharePicker lets the owner (or a head) share the customer with a colleague,
+// who then sees and edits it like their own.
+func (cf *customerForm) sharePicker() fyne.CanvasObject {
+	a := cf.a
+	var others []model.User
+	names := []string{}
+	for _, u := range cf.users {
+		if u.ID != cf.c.OwnerID && u.Role == model.RoleSeller {
+			others = append(others, u)
+			names = append(names, u.FullName)
+		}
+	}
+	pick := widget.NewSelect(names, nil)
+	btn := widget.NewButton(a.T("customer.share"), func() {
+		i := pick.SelectedIndex()
+		if i < 0 {
+			return
+		}
+		if err := a.svc.Customers.ShareCustomer(a.ctx, cf.c.ID, others[i].ID); err != nil {
+			a.showErr(err)
+			return
+		}
+		cf.status.Importance = widget.SuccessImportance
+		cf.status.SetText(a.T("customer.shared", others[i].FullName))
+	})
+	if len(others) == 0 {
+		pick.Disable()
+		btn.Disable()
+	}
+	return container.NewBorder(nil, nil, nil, btn, pick)
 }

@@ -298,3 +298,32 @@ func TestCustomersPaging(t *testing.T) {
 		}
 	}
 }
+
+func TestCustomerShare(t *testing.T) {
+	h := newHarness(t, true, "en")
+	h.login("seller", "demo2026")
+	l := h.customerList()
+	l.mu.Lock()
+	c := l.rows[0]
+	l.mu.Unlock()
+	f := newCustomerForm(h.a, c, nil)
+	f.show()
+	h.settle()
+	share := h.user("seller2")
+	seller2 := h.session("seller2")
+	if _, err := seller2.FindCustomerByID(h.ctx, c.ID); err == nil {
+		t.Fatal("seller2 sees seller's customer before it is shared")
+	}
+	sel := findAll(h.overlay(), func(s *widget.Select) bool { return len(s.Options) > 0 && s.Options[0] == share.FullName })
+	if len(sel) != 1 {
+		t.Fatalf("share picker with %s: found %d", share.FullName, len(sel))
+	}
+	sel[0].SetSelectedIndex(0)
+	test.Tap(buttonIn(t, h.overlay(), en("customer.share")))
+	if got, want := f.status.Text, en("customer.shared", share.FullName); got != want {
+		t.Errorf("status: got %q, want %q", got, want)
+	}
+	if _, err := seller2.FindCustomerByID(h.ctx, c.ID); err != nil {
+		t.Errorf("seller2 after sharing: %v", err)
+	}
+}
