@@ -30,16 +30,21 @@ type Entity string
 // Entities known to the access rules. Later capabilities add theirs here and a
 // row per role in the scope table below.
 const (
-	EntityCompany  Entity = "company"
-	EntityUser     Entity = "user"
-	EntityCustomer Entity = "customer"
-	EntityDeal     Entity = "deal"
-	EntityDocument Entity = "document"
-	EntityPayment  Entity = "payment"
-	EntityAudit    Entity = "audit"
-	EntityBackup   Entity = "backup"
-	EntitySession  Entity = "session"
-	EntitySettings Entity = "settings"
+	EntityCompany     Entity = "company"
+	EntityUser        Entity = "user"
+	EntityCustomer    Entity = "customer"
+	EntityContact     Entity = "contact"
+	EntityInteraction Entity = "interaction"
+	EntityRequest     Entity = "service_request"
+	EntityGroup       Entity = "customer_group"
+	EntityFilter      Entity = "saved_filter"
+	EntityDeal        Entity = "deal"
+	EntityDocument    Entity = "document"
+	EntityPayment     Entity = "payment"
+	EntityAudit       Entity = "audit"
+	EntityBackup      Entity = "backup"
+	EntitySession     Entity = "session"
+	EntitySettings    Entity = "settings"
 )
 
 // Action is an operation on records of an entity.

@@ -251,12 +251,12 @@ func TestCustomerAuditFieldsDiff(t *testing.T) {
 		t.Errorf("Diff(customer fields): got %+v, want %+v", got, want)
 	}
 	fields := a.AuditFields()
-	for _, k := range []string{"kind", "name", "inn", "kpp", "phone", "email", "note", "owner_id"} {
+	for _, k := range []string{"kind", "name", "inn", "kpp", "ogrn", "phone", "email", "region", "group_id", "tags", "note", "owner_id"} {
 		if _, ok := fields[k]; !ok {
 			t.Errorf("AuditFields: got no %q, want it recorded", k)
 		}
 	}
-	if got, want := len(fields), 8; got != want {
+	if got, want := len(fields), 24; got != want {
 		t.Errorf("AuditFields: got %d fields, want %d", got, want)
 	}
 }

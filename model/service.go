@@ -67,14 +67,25 @@ type UserService interface {
 	ChangePassword(ctx context.Context, old, new string) error
 }
 
-// CustomerService reads and changes customers within the user's visibility.
+// CustomerService reads and changes the customer base within the user's
+// visibility: sellers their own and shared customers, heads and
+// administrators all, the accountant all for reading.
 type CustomerService interface {
-	// FindCustomers returns one page in (name, id) order.
+	// FindCustomers returns one page in the filter's order.
 	FindCustomers(ctx context.Context, f CustomerFilter) ([]Customer, error)
 	// CountCustomers counts what FindCustomers would page through.
 	CountCustomers(ctx context.Context, f CustomerFilter) (int, error)
+	// EachCustomer calls fn for every customer the filter selects, in its
+	// order, without holding them all in memory (export). fn's error stops it.
+	EachCustomer(ctx context.Context, f CustomerFilter, fn func(Customer) error) error
+	// SearchCustomers is the search as you type: exact INN and phone hits
+	// first, then prefix matches over names, INN, contacts, phones and
+	// e-mails; at most limit hits.
+	SearchCustomers(ctx context.Context, query string, limit int) ([]SearchHit, error)
 	// FindCustomerByID errors: ErrNotFound (also when not visible).
 	FindCustomerByID(ctx context.Context, id string) (Customer, error)
+	// CustomerCard loads everything the card shows in one read.
+	CustomerCard(ctx context.Context, id string, timeline int) (CustomerCard, error)
 	// CreateCustomer errors: ValidationErrors, ErrForbidden. An empty OwnerID
 	// makes the caller the owner.
 	CreateCustomer(ctx context.Context, c Customer) (Customer, error)
@@ -88,6 +99,88 @@ type CustomerService interface {
 	RestoreCustomer(ctx context.Context, id string) error
 	// ShareCustomer lets another user see and edit the customer.
 	ShareCustomer(ctx context.Context, id, userID string) error
+	// FindDuplicates lists visible customers (other than c itself) with the
+	// same INN, e-mail or phone as c or its contacts.
+	FindDuplicates(ctx context.Context, c Customer, contacts []Contact) ([]Duplicate, error)
+	// MergeCustomers moves every contact, timeline entry, service request,
+	// share and tag of drop to keep, fills keep's empty fields from drop, and
+	// moves drop to the trash; audited. Errors: ErrNotFound, ErrForbidden,
+	// ErrStale (versions as loaded).
+	MergeCustomers(ctx context.Context, keepID string, keepVersion int64, dropID string, dropVersion int64) (Customer, error)
+	// AssignCustomers gives the customers to a seller (heads, administrators).
+	AssignCustomers(ctx context.Context, ids []string, ownerID string) (int, error)
+	// TagCustomers adds a tag to the customers.
+	TagCustomers(ctx context.Context, ids []string, tag string) (int, error)
+
+	// SaveContact creates (empty ID) or updates a contact person. Marking one
+	// primary unmarks the others. Errors: ValidationErrors, ErrStale,
+	// ErrNotFound, ErrForbidden.
+	SaveContact(ctx context.Context, c Contact) (Contact, error)
+	// PrimaryContacts returns the primary (else the first) contact of each
+	// of the given customers that has one, in one read.
+	PrimaryContacts(ctx context.Context, customerIDs []string) (map[string]Contact, error)
+	// DeleteContact removes a contact person (audited).
+	DeleteContact(ctx context.Context, id string, version int64) error
+	// AddInteraction records a timeline entry by the caller.
+	AddInteraction(ctx context.Context, i Interaction) (Interaction, error)
+	// FindInteractions pages a customer's timeline, newest first; pass the
+	// last entry's ID to get older ones.
+	FindInteractions(ctx context.Context, customerID, beforeID string, limit int) ([]Interaction, error)
+	// SaveServiceRequest creates (empty ID) or updates a service request;
+	// status changes stamp resolved and closed times.
+	SaveServiceRequest(ctx context.Context, r ServiceRequest) (ServiceRequest, error)
+	// FindServiceRequests lists requests of visible customers, newest first.
+	FindServiceRequests(ctx context.Context, f ServiceRequestFilter) ([]ServiceRequest, error)
+
+	// Regions lists the region dictionary.
+	Regions(ctx context.Context) ([]Region, error)
+	// DictItems lists an editable dictionary's entries, sorted.
+	DictItems(ctx context.Context, kind DictKind) ([]string, error)
+	// Groups lists the customer groups.
+	Groups(ctx context.Context) ([]CustomerGroup, error)
+	// SaveGroup creates (empty ID) or renames a customer group (heads, administrators).
+	SaveGroup(ctx context.Context, g CustomerGroup) (CustomerGroup, error)
+	// Tags lists every tag in use, sorted.
+	Tags(ctx context.Context) ([]string, error)
+	// SavedFilters lists the caller's saved filters.
+	SavedFilters(ctx context.Context) ([]SavedFilter, error)
+	// SaveFilter keeps f under name for the caller (replacing one of that name).
+	SaveFilter(ctx context.Context, name string, f CustomerFilter) (SavedFilter, error)
+	// DeleteSavedFilter forgets one.
+	DeleteSavedFilter(ctx context.Context, id string) error
+
+	// ImportLookups returns what ParseImportRow needs to resolve regions,
+	// owners and groups.
+	ImportLookups(ctx context.Context) (ImportLookups, error)
+	// ImportCustomers writes parsed rows in one transaction: rows matched by
+	// INN, then e-mail, then phone update the match (Update) or are skipped;
+	// the rest are created. With errors in errs and without SkipInvalid it
+	// imports nothing. progress is called now and then; cancelling ctx rolls
+	// everything back.
+	ImportCustomers(ctx context.Context, rows []CustomerImport, errs []RowError, o ImportOptions, progress func(done, total int)) (ImportResult, error)
+}
+
+// SearchHit is one search result: a customer and, when the match was a
+// contact person, that contact's name.
+type SearchHit struct {
+	Customer Customer
+	Contact  string
+	Exact    bool // matched INN or phone exactly
+}
+
+// Duplicate is a customer that shares an identifier with the one being saved.
+type Duplicate struct {
+	Customer Customer
+	By       string // "inn", "email" or "phone"
+	Value    string
+}
+
+// CustomerCard is what the customer card shows.
+type CustomerCard struct {
+	Customer Customer
+	Contacts []Contact
+	Timeline []Interaction // newest first
+	Requests []ServiceRequest
 }
 
 // AuditFilter selects audit entries, newest first.

@@ -34,18 +34,26 @@ func (s *Store) audit(ctx context.Context, tx *sql.Tx, actor model.User, action 
 		Action: action, Entity: entity, EntityID: id, Changes: changes, PrevHash: prev,
 	}
 	e.Hash = model.AuditHash(prev, e)
-	js, err := json.Marshal(changes)
-	if err != nil {
-		return fmt.Errorf("audit %s %s: %w", entity, id, err)
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO audit_log (seq, at, user_id, user_login, action, entity, entity_id, changes, prev_hash, hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.Seq, ts(e.At), e.UserID, e.UserLogin, string(e.Action), string(e.Entity), e.EntityID, string(js), e.PrevHash, e.Hash); err != nil {
-		return fmt.Errorf("audit %s %s: %w", entity, id, err)
+	if err := insertAudit(ctx, tx, e); err != nil {
+		return err
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO app_meta (key, value) VALUES (?, ?)
 		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, auditHeadKey, strconv.FormatInt(e.Seq, 10)+":"+e.Hash); err != nil {
 		return fmt.Errorf("audit head: %w", err)
+	}
+	return nil
+}
+
+// insertAudit writes one audit entry whose hash is already computed.
+func insertAudit(ctx context.Context, tx *sql.Tx, e model.AuditEntry) error {
+	js, err := json.Marshal(e.Changes)
+	if err != nil {
+		return fmt.Errorf("audit %s %s: %w", e.Entity, e.EntityID, err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO audit_log (seq, at, user_id, user_login, action, entity, entity_id, changes, prev_hash, hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.Seq, ts(e.At), e.UserID, e.UserLogin, string(e.Action), string(e.Entity), e.EntityID, string(js), e.PrevHash, e.Hash); err != nil {
+		return fmt.Errorf("audit %s %s: %w", e.Entity, e.EntityID, err)
 	}
 	return nil
 }

@@ -74,6 +74,11 @@ func (s *Store) Demo(ctx context.Context, seed uint64, size DemoSize) error {
 	if err != nil {
 		return err
 	}
+	return s.DemoWithCustomers(ctx, seed, n)
+}
+
+// DemoWithCustomers is Demo with exactly n customers.
+func (s *Store) DemoWithCustomers(ctx context.Context, seed uint64, n int) error {
 	need, err := s.Gate().NeedsSetup(ctx)
 	if err != nil {
 		return err
@@ -111,65 +116,93 @@ func (s *Store) Demo(ctx context.Context, seed uint64, size DemoSize) error {
 	}); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
+	return s.demoCustomers(ctx, seed, n, au, owners)
+}
+
+// DemoCustomers adds n generated customers to a database that Demo set up
+// (`sdelkactl demo --customers N`).
+func (s *Store) DemoCustomers(ctx context.Context, seed uint64, n int) error {
+	users, err := s.Session(System).FindUsers(ctx)
+	if err != nil {
+		return err
+	}
+	var admin model.User
+	var owners []string
+	for _, u := range users {
+		switch u.Role {
+		case model.RoleAdmin:
+			admin = u
+		case model.RoleSeller:
+			owners = append(owners, u.ID)
+		}
+	}
+	if admin.ID == "" || len(owners) == 0 {
+		return fmt.Errorf("demo customers: %s has no administrator or seller; run demo first", s.path)
+	}
+	return s.demoCustomers(ctx, seed, n, admin, owners)
+}
+
+// demoCustomers bulk-loads n customers with contacts, timelines and service
+// requests in batches, then builds the search index once.
+func (s *Store) demoCustomers(ctx context.Context, seed uint64, n int, admin model.User, owners []string) (err error) {
 	rng := rand.New(rand.NewPCG(seed, seed^0x5DEECE66D))
-	const batch = 10_000
+	var groups []string
+	gs, err := s.Session(System).Groups(ctx)
+	if err != nil {
+		return err
+	}
+	for _, g := range gs {
+		groups = append(groups, g.ID)
+	}
+	// A large load into an empty base: drop the secondary indexes, load,
+	// build them again (several times faster than keeping them current).
+	var empty int
+	if err := s.r.QueryRowContext(ctx, `SELECT count(*) = 0 FROM customers`).Scan(&empty); err != nil {
+		return err
+	}
+	if empty == 1 && n >= 20_000 {
+		restore, err := s.dropIndexes(ctx, "customers", "contacts", "contact_channels", "interactions", "service_requests", "customer_tags")
+		if err != nil {
+			return err
+		}
+		defer func() {
+			if rerr := restore(); err == nil {
+				err = rerr
+			}
+		}()
+	}
+	// Generated data can be generated again: no fsyncs during the load.
+	if _, err := s.w.ExecContext(ctx, `PRAGMA cache_size = -262144; PRAGMA synchronous = OFF`); err != nil {
+		return err
+	}
+	defer s.w.ExecContext(context.Background(), `PRAGMA cache_size = -65536; PRAGMA synchronous = FULL`)
+	const batch = 50_000
 	for done := 0; done < n; done += batch {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		m := min(batch, n-done)
 		if err := s.write(ctx, func(tx *sql.Tx) error {
-			stmt, err := tx.PrepareContext(ctx, `INSERT INTO customers (id, kind, name, name_fold, inn, kpp, phone, email, note, owner_id, created_at, updated_at, version)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, 1)`)
+			g, err := newDemoGen(ctx, tx, rng, s, owners, groups, admin)
 			if err != nil {
 				return err
 			}
-			defer stmt.Close()
-			now := ts(s.now())
+			defer g.close()
 			for i := 0; i < m; i++ {
-				c := demoCustomer(rng)
-				if _, err := stmt.ExecContext(ctx, s.newID(), string(c.Kind), c.Name, model.FoldText(c.Name), c.INN, c.KPP, c.Phone, c.Email,
-					owners[rng.IntN(len(owners))], now, now); err != nil {
+				if err := g.customer(ctx); err != nil {
 					return err
 				}
 			}
-			return s.audit(ctx, tx, au, model.AuditCreate, model.EntityCustomer, "demo-batch-"+strconv.Itoa(done/batch+1),
+			return s.audit(ctx, tx, admin, model.AuditCreate, model.EntityCustomer, "demo-batch-"+strconv.Itoa(done/batch+1),
 				[]model.Change{{Field: "demo_customers", New: strconv.Itoa(m)}})
 		}); err != nil {
 			return fmt.Errorf("demo customers: %w", err)
 		}
 	}
-	return nil
-}
-
-var (
-	demoForms   = []string{"ООО", "АО", "ПАО", "ООО", "ООО"}
-	demoStems   = []string{"Северный", "Альфа", "Вектор", "Гранит", "Ёлка", "Меридиан", "Прогресс", "Сибирь", "Техно", "Уралсталь", "Волга", "Балтика", "Орбита", "Лидер", "Фортуна", "Кедр", "Зенит", "Импульс", "Энергия", "Стройка"}
-	demoTrades  = []string{"Трейд", "Снаб", "Логистик", "Строй", "Маркет", "Пром", "Агро", "Сервис", "Групп", "Инжиниринг"}
-	demoFirst   = []string{"Александр", "Сергей", "Наталья", "Ирина", "Алексей", "Татьяна", "Павел", "Юлия", "Артём", "Фёдор"}
-	demoLast    = []string{"Иванов", "Петров", "Сидоров", "Фёдоров", "Козлов", "Новиков", "Лебедев", "Егоров", "Павлов", "Орлов"}
-	demoDomains = []string{"mail.ru", "yandex.ru", "gmail.com", "bk.ru", "inbox.ru"}
-)
-
-func demoCustomer(rng *rand.Rand) model.Customer {
-	if rng.IntN(5) == 0 {
-		first, last := demoFirst[rng.IntN(len(demoFirst))], demoLast[rng.IntN(len(demoLast))]
-		return model.Customer{
-			Kind: model.CustomerPerson, Name: last + " " + first, INN: demoINN12(rng),
-			Phone: fmt.Sprintf("+7 9%02d %03d-%02d-%02d", rng.IntN(100), rng.IntN(1000), rng.IntN(100), rng.IntN(100)),
-			Email: fmt.Sprintf("client%d@%s", rng.IntN(1_000_000), demoDomains[rng.IntN(len(demoDomains))]),
-		}
-	}
-	name := fmt.Sprintf("%s «%s %s»", demoForms[rng.IntN(len(demoForms))], demoStems[rng.IntN(len(demoStems))], demoTrades[rng.IntN(len(demoTrades))])
-	if rng.IntN(3) == 0 {
-		name += fmt.Sprintf(" %d", 1+rng.IntN(99))
-	}
-	inn := demoINN10(rng)
-	return model.Customer{
-		Kind: model.CustomerCompany, Name: name, INN: inn, KPP: inn[:4] + "01001",
-		Phone: fmt.Sprintf("+7 (%03d) %03d-%02d-%02d", 300+rng.IntN(600), rng.IntN(1000), rng.IntN(100), rng.IntN(100)),
-		Email: fmt.Sprintf("office%d@example.ru", rng.IntN(1_000_000)),
-	}
+	return s.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO customer_fts (customer_fts) VALUES ('rebuild')`)
+		return err
+	})
 }
 
 func checkDigit(d []int, w []int) int {
@@ -180,10 +213,10 @@ func checkDigit(d []int, w []int) int {
 	return sum % 11 % 10
 }
 
-// demoINN10 makes a random organisation INN with a correct check digit.
-func demoINN10(rng *rand.Rand) string {
+// demoINN10 makes an organisation INN of the region with a correct check digit.
+func demoINN10(rng *rand.Rand, region string) string {
 	d := make([]int, 10)
-	d[0], d[1] = 7, 7
+	d[0], d[1] = int(region[0]-'0'), int(region[1]-'0')
 	for i := 2; i < 9; i++ {
 		d[i] = rng.IntN(10)
 	}
@@ -191,10 +224,10 @@ func demoINN10(rng *rand.Rand) string {
 	return digitsString(d)
 }
 
-// demoINN12 makes a random personal INN with correct check digits.
-func demoINN12(rng *rand.Rand) string {
+// demoINN12 makes a personal INN of the region with correct check digits.
+func demoINN12(rng *rand.Rand, region string) string {
 	d := make([]int, 12)
-	d[0], d[1] = 5, 0
+	d[0], d[1] = int(region[0]-'0'), int(region[1]-'0')
 	for i := 2; i < 10; i++ {
 		d[i] = rng.IntN(10)
 	}
@@ -209,4 +242,49 @@ func digitsString(d []int) string {
 		b[i] = byte('0' + x)
 	}
 	return string(b)
+}
+
+// dropIndexes drops the explicit indexes of tables and returns a function
+// that creates them again, in one transaction each way.
+func (s *Store) dropIndexes(ctx context.Context, tables ...string) (func() error, error) {
+	js, _ := json.Marshal(tables)
+	rows, err := s.r.QueryContext(ctx, `SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL
+		AND tbl_name IN (SELECT value FROM json_each(?))`, string(js))
+	if err != nil {
+		return nil, err
+	}
+	var names, ddl []string
+	for rows.Next() {
+		var n, q string
+		if err := rows.Scan(&n, &q); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		names, ddl = append(names, n), append(ddl, q)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		for _, n := range names {
+			if _, err := tx.ExecContext(ctx, `DROP INDEX "`+n+`"`); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return func() error {
+		return s.write(context.Background(), func(tx *sql.Tx) error {
+			for _, q := range ddl {
+				if _, err := tx.ExecContext(context.Background(), q); err != nil {
+					return fmt.Errorf("recreate index: %w", err)
+				}
+			}
+			return nil
+		})
+	}, nil
 }

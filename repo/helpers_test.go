@@ -1,6 +1,7 @@
 package repo_test
 
 import (
+	"context"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
@@ -275,4 +276,10 @@ func login(t *testing.T, s *repo.Store, name, password string) error {
 	t.Helper()
 	_, err := s.Gate().Login(t.Context(), name, password)
 	return err
+}
+
+// testCancelled returns a context to cancel for cancellation tests.
+func testCancelled(t *testing.T) (context.Context, context.CancelFunc) {
+	t.Helper()
+	return context.WithCancel(t.Context())
 }

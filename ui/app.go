@@ -6,6 +6,7 @@ package ui
 import (
 	"context"
 	"log"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 
@@ -39,6 +40,17 @@ type App struct {
 	shell *shell
 	idle  *idleWatch
 	ctx   context.Context
+	busy  atomic.Int32 // background reads and pending debounced calls in flight
+}
+
+// background runs f in a goroutine; f hands its results to the UI with
+// fyne.Do. The count of those in flight lets tests wait until all is quiet.
+func (a *App) background(f func()) {
+	a.busy.Add(1)
+	go func() {
+		defer a.busy.Add(-1)
+		f()
+	}()
 }
 
 // New prepares the interface in win; call Start to show the first screen.
@@ -106,6 +118,7 @@ func (a *App) Start() {
 
 func (a *App) showLogin(login string) {
 	a.shell, a.svc = nil, nil
+	a.win.SetMainMenu(nil)
 	a.idle.stop()
 	l := newLogin(a, login, nil)
 	a.win.SetContent(l.build())
@@ -146,11 +159,14 @@ func (a *App) lock() {
 		overlays.Remove(dialogs[0])
 	}
 	user := a.svc.User
+	menu := a.win.MainMenu()
+	a.win.SetMainMenu(nil) // its shortcuts must not reach the screens behind the lock
 	l := newLogin(a, user.Login, func(u model.User) {
 		if u.ID != user.ID {
 			a.loggedIn(u)
 			return
 		}
+		a.win.SetMainMenu(menu)
 		a.win.SetContent(behind)
 		for _, d := range dialogs {
 			overlays.Add(d)

@@ -1,7 +1,8 @@
 package ui
 
 import (
-	"sync"
+	"context"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -11,224 +12,257 @@ import (
 	"sdelka/model"
 )
 
-const customerPage = 200
+const (
+	customerPage      = 100 // rows per page fetched
+	customerPagesKept = 50  // pages kept in memory at most
+	checkColWidth     = 36
+)
 
-var customerColumns = []column{{"name", 320}, {"inn", 130}, {"phone", 170}, {"email", 220}, {"owner", 180}}
-
-// customerList is the customers screen: search, trash, a table paged from the
-// database by keyset in the background (no SQL in the table's callbacks).
+// customerList is the customers screen: a virtual list over everything the
+// filter selects. Its length is the count; rows come from a page cache filled
+// in the background, so the list's callbacks never query.
 type customerList struct {
 	a       *App
-	query   string
-	trash   bool
+	f       model.CustomerFilter // query, trash and order; the filter bar adds its choices
 	search  *widget.Entry
-	table   *widget.Table
-	edit    *widget.Button
-	del     *widget.Button
-	count   *widget.Label
-	mu      sync.Mutex
-	rows    []model.Customer
+	typing  *debouncer
+	filters *customerFilters
+	sortSel *widget.Select
+	descBtn *widget.Button
+	headers map[string]*headerCell
+	list    *widget.List
+	pages   *pageCache[model.Customer]
 	total   int
-	done    bool // every row loaded
-	loading bool
-	gen     int // bumps on every reload; stale pages are dropped
-	sel     int
+	counted bool
+	count   *widget.Label
+	checked map[string]model.Customer // multi-select, by ID
+	bulk    *customerBulk
+	cur     int // highlighted row, -1 for none
+	del     *widget.Button
+	top     *fyne.Container // the tool rows above the table
+	root    *fyne.Container
+	gen     int
 }
 
 func newCustomerList(a *App, query string) *customerList {
-	return &customerList{a: a, query: query, sel: -1}
+	l := &customerList{a: a, f: model.CustomerFilter{Query: query, Sort: model.SortByName}, cur: -1,
+		checked: map[string]model.Customer{}, typing: newDebouncer(150*time.Millisecond, &a.busy)}
+	l.pages = newPageCache[model.Customer](a.ctx, a.background, customerPage, customerPagesKept, func() { l.list.Refresh() }, a.showErr)
+	return l
 }
 
 func (l *customerList) build() fyne.CanvasObject {
 	a := l.a
+	role := a.svc.User.Role
 	l.search = widget.NewEntry()
 	l.search.SetPlaceHolder(a.T("customers.search"))
-	l.search.SetText(l.query)
-	l.search.OnChanged = func(q string) { l.query = q; l.reload() }
-	l.count = widget.NewLabel("")
-	newBtn := widget.NewButtonWithIcon(a.T("btn.new"), theme.ContentAddIcon(), func() { l.openForm(model.Customer{}) })
-	if !model.Can(a.svc.User.Role, model.EntityCustomer, model.ActCreate) {
-		newBtn.Disable()
+	l.search.SetText(l.f.Query)
+	l.search.OnChanged = l.typed
+	var sorts []string
+	for _, s := range model.CustomerSorts {
+		sorts = append(sorts, a.T("sort."+string(s)))
 	}
-	l.edit = widget.NewButtonWithIcon(a.T("btn.open"), theme.DocumentIcon(), l.openSelected)
-	l.del = widget.NewButtonWithIcon(a.T("btn.delete"), theme.DeleteIcon(), l.deleteOrRestore)
-	trash := widget.NewCheck(a.T("customers.trash"), func(on bool) {
-		l.trash = on
-		if on {
-			l.del.SetText(a.T("btn.restore"))
-		} else {
-			l.del.SetText(a.T("btn.delete"))
-		}
-		l.reload()
+	l.sortSel = widget.NewSelect(sorts, func(string) { l.sortBy(model.CustomerSorts[l.sortSel.SelectedIndex()], l.f.Desc) })
+	l.descBtn = widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { l.sortBy(l.f.Sort, !l.f.Desc) })
+	newBtn := widget.NewButtonWithIcon(a.T("btn.new"), theme.ContentAddIcon(), l.newCustomer)
+	importBtn := widget.NewButtonWithIcon(a.T("customers.import"), theme.UploadIcon(), l.importFile)
+	if !model.Can(role, model.EntityCustomer, model.ActCreate) {
+		newBtn.Disable()
+		importBtn.Disable()
+	}
+	var exportBtn *widget.Button
+	exportBtn = widget.NewButtonWithIcon(a.T("customers.export"), theme.DownloadIcon(), func() {
+		l.exportMenu(exportBtn, l.filter(), l.total)
 	})
-	if !model.Can(a.svc.User.Role, model.EntityCustomer, model.ActDelete) {
+	open := widget.NewButtonWithIcon(a.T("btn.open"), theme.DocumentIcon(), func() { l.openRow(l.cur) })
+	l.del = widget.NewButtonWithIcon(a.T("btn.delete"), theme.DeleteIcon(), l.deleteOrRestore)
+	trash := widget.NewCheck(a.T("customers.trash"), l.showTrash)
+	if !model.Can(role, model.EntityCustomer, model.ActDelete) {
 		l.del.Disable()
 		trash.Disable()
 	}
-	var header fyne.CanvasObject
-	l.table, header = newTable(a, customerColumns, l.size, l.cell)
-	l.table.OnSelected = func(id widget.TableCellID) { l.sel = id.Row; a.idle.touch() }
-	tools := container.NewBorder(nil, nil, nil, container.NewHBox(trash, newBtn, l.edit, l.del), l.search)
+	l.filters = newCustomerFilters(a, l.reload, l.applySaved, l.filter)
+	l.filters.loaded = func() { l.list.Refresh() }
+	l.bulk = newCustomerBulk(l)
+	l.list = widget.NewList(l.length, l.createRow, l.updateRow)
+	l.list.OnSelected = func(id widget.ListItemID) { l.cur = id; a.idle.touch() }
+	l.list.OnUnselected = func(widget.ListItemID) { l.cur = -1 }
+	l.count = widget.NewLabel("")
+	sortBox := container.NewBorder(nil, nil, widget.NewLabel(a.T("customers.sort")), l.descBtn, l.sortSel)
+	tools := container.NewBorder(nil, nil, nil, container.NewHBox(newBtn, open, l.del, trash, importBtn, exportBtn), l.search)
+	filters := l.filters.build(sortBox)
+	table := container.NewBorder(l.header(), nil, nil, nil, l.list)
+	l.top = container.NewVBox(tools, filters, l.bulk.build())
+	l.root = container.NewBorder(l.top, l.count, nil, nil, container.NewHScroll(table))
+	l.showSort()
 	l.reload()
-	return container.NewBorder(container.NewVBox(tools, header), l.count, nil, nil, l.table)
+	return l.root
 }
 
-// size reports the table's rows: the loaded ones, plus one "loading" row
-// while more remain.
-func (l *customerList) size() (int, int) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	n := len(l.rows)
-	if !l.done {
-		n++
-	}
-	return n, len(customerColumns)
+// typed searches for q once the typing pauses.
+func (l *customerList) typed(q string) {
+	l.typing.call(func() { l.f.Query = q; l.reload() })
 }
 
-func (l *customerList) cell(id widget.TableCellID, lbl *widget.Label) {
-	l.mu.Lock()
-	if id.Row >= len(l.rows) {
-		l.mu.Unlock()
-		if id.Col == 0 {
-			lbl.SetText(l.a.T("customers.loading"))
-		} else {
-			lbl.SetText("")
-		}
-		l.loadMore()
-		return
+// filter is the list's filter with the filter bar's choices.
+func (l *customerList) filter() model.CustomerFilter {
+	f := l.f
+	if l.filters != nil {
+		l.filters.fill(&f)
 	}
-	c := l.rows[id.Row]
-	near := !l.done && id.Row > len(l.rows)-customerPage/2
-	l.mu.Unlock()
-	switch customerColumns[id.Col].key {
-	case "name":
-		lbl.SetText(c.Name)
-	case "inn":
-		lbl.SetText(c.INN)
-	case "phone":
-		lbl.SetText(c.Phone)
-	case "email":
-		lbl.SetText(c.Email)
-	case "owner":
-		lbl.SetText(c.OwnerName)
-	}
-	if near {
-		l.loadMore()
-	}
+	return f
 }
 
-// reload starts over with the current query and trash setting.
+// reload starts over from the top after a change of the filter or order.
 func (l *customerList) reload() {
-	l.mu.Lock()
+	l.checked = map[string]model.Customer{}
+	l.bulk.update()
+	l.list.ScrollToOffset(0) // before the length drops, or the list has nothing to scroll
+	l.list.UnselectAll()
+	l.total, l.counted, l.cur = 0, false, -1
+	l.refresh()
+}
+
+// refresh reloads the rows and the count where the list stands (after an
+// edit), keeping the selection and the scroll position.
+func (l *customerList) refresh() {
 	l.gen++
-	l.rows, l.done, l.loading, l.sel = nil, false, false, -1
 	gen := l.gen
-	l.mu.Unlock()
 	f := l.filter()
-	go func() {
+	l.pages.reset(func(ctx context.Context, page int, after *model.Customer) ([]model.Customer, error) {
+		g := f
+		g.Limit = customerPage
+		if after != nil {
+			g.AfterKey, g.AfterID = after.SortKey(g.Sort), after.ID
+		} else {
+			g.Offset = page * customerPage
+		}
+		return l.a.svc.Customers.FindCustomers(ctx, g)
+	})
+	l.pages.get(0) // the first page comes along with the count
+	l.list.Refresh()
+	l.a.background(func() {
 		n, err := l.a.svc.Customers.CountCustomers(l.a.ctx, f)
 		fyne.Do(func() {
-			if err != nil {
-				l.a.showErr(err)
-				return
-			}
-			l.mu.Lock()
-			stale := gen != l.gen
-			l.total = n
-			l.mu.Unlock()
-			if !stale {
-				l.count.SetText(l.a.N("customers.count", int64(n)))
-			}
-		})
-	}()
-	if l.table != nil {
-		l.table.UnselectAll()
-		l.table.ScrollToTop()
-		l.table.Refresh()
-	}
-	l.loadMore()
-}
-
-func (l *customerList) filter() model.CustomerFilter {
-	return model.CustomerFilter{Query: l.query, Deleted: l.trash, Limit: customerPage}
-}
-
-// loadMore fetches the next page in the background.
-func (l *customerList) loadMore() {
-	l.mu.Lock()
-	if l.loading || l.done {
-		l.mu.Unlock()
-		return
-	}
-	l.loading = true
-	gen := l.gen
-	f := l.filter()
-	if n := len(l.rows); n > 0 {
-		f.AfterName, f.AfterID = l.rows[n-1].Name, l.rows[n-1].ID
-	}
-	l.mu.Unlock()
-	go func() {
-		page, err := l.a.svc.Customers.FindCustomers(l.a.ctx, f)
-		fyne.Do(func() {
-			l.mu.Lock()
 			if gen != l.gen {
-				l.mu.Unlock()
 				return
 			}
-			l.loading = false
-			if err == nil {
-				l.rows = append(l.rows, page...)
-				l.done = len(page) < f.Limit
-			} else {
-				l.done = true
-			}
-			l.mu.Unlock()
 			if err != nil {
 				l.a.showErr(err)
+				return
 			}
-			if l.table != nil {
-				l.table.Refresh()
-			}
+			l.total, l.counted = n, true
+			l.count.SetText(l.a.N("customers.count", int64(n)))
+			l.list.Refresh()
 		})
-	}()
+	})
 }
 
-func (l *customerList) selected() (model.Customer, bool) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.sel < 0 || l.sel >= len(l.rows) {
+// reshow is called when the list is shown again (back from a card).
+func (l *customerList) reshow() { l.refresh() }
+
+func (l *customerList) sortBy(s model.CustomerSort, desc bool) {
+	l.f.Sort, l.f.Desc = s, desc
+	l.showSort()
+	l.reload()
+}
+
+// showSort shows the order in the select, the direction button and the headers.
+func (l *customerList) showSort() {
+	for i, s := range model.CustomerSorts {
+		if s == l.f.Sort || (l.f.Sort == "" && s == model.SortByName) {
+			l.sortSel.Selected = l.a.T("sort." + string(model.CustomerSorts[i]))
+		}
+	}
+	l.sortSel.Refresh()
+	if l.f.Desc {
+		l.descBtn.SetIcon(theme.MoveUpIcon())
+	} else {
+		l.descBtn.SetIcon(theme.MoveDownIcon())
+	}
+	for key, h := range l.headers {
+		dir := 0
+		if customerSortCols[key] == l.f.Sort {
+			dir = 1
+			if l.f.Desc {
+				dir = -1
+			}
+		}
+		h.setSort(dir)
+	}
+}
+
+func (l *customerList) showTrash(on bool) {
+	l.f.Deleted = on
+	if on {
+		l.del.SetText(l.a.T("btn.restore"))
+	} else {
+		l.del.SetText(l.a.T("btn.delete"))
+	}
+	l.reload()
+}
+
+// applySaved shows the list a saved filter selects.
+func (l *customerList) applySaved(f model.CustomerFilter) {
+	l.f.Query, l.f.Sort, l.f.Desc = f.Query, f.Sort, f.Desc
+	if l.f.Sort == "" {
+		l.f.Sort = model.SortByName
+	}
+	l.search.OnChanged = nil
+	l.search.SetText(f.Query)
+	l.search.OnChanged = l.typed
+	l.showSort()
+	l.reload()
+}
+
+// toggle checks or unchecks a row for the bulk actions.
+func (l *customerList) toggle(c model.Customer, on bool) {
+	if on {
+		l.checked[c.ID] = c
+	} else {
+		delete(l.checked, c.ID)
+	}
+	l.a.idle.touch()
+	l.bulk.update()
+}
+
+// row is a loaded row of the list.
+func (l *customerList) row(id int) (model.Customer, bool) {
+	if id < 0 || id >= l.total {
 		return model.Customer{}, false
 	}
-	return l.rows[l.sel], true
+	return l.pages.get(id)
 }
 
-func (l *customerList) openSelected() {
-	if c, ok := l.selected(); ok {
-		fresh, err := l.a.svc.Customers.FindCustomerByID(l.a.ctx, c.ID)
-		if err != nil {
-			l.a.showErr(err)
-			return
-		}
-		l.openForm(fresh)
+func (l *customerList) openRow(id int) {
+	if c, ok := l.row(id); ok {
+		l.a.shell.openCustomer(c.ID)
 	}
 }
 
-func (l *customerList) openForm(c model.Customer) {
-	newCustomerForm(l.a, c, func(model.Customer) { l.reload() }).show()
+func (l *customerList) newCustomer() {
+	newCustomerForm(l.a, model.Customer{}, func(c model.Customer) {
+		l.refresh()
+		l.a.shell.openCustomer(c.ID)
+	}).show()
+}
+
+func (l *customerList) importFile() {
+	l.a.shell.push(newImportWizard(l.a))
 }
 
 func (l *customerList) deleteOrRestore() {
-	c, ok := l.selected()
+	c, ok := l.row(l.cur)
 	if !ok {
 		return
 	}
 	a := l.a
-	if l.trash {
+	if l.f.Deleted {
 		if err := a.svc.Customers.RestoreCustomer(a.ctx, c.ID); err != nil {
 			a.showErr(err)
 			return
 		}
-		l.reload()
+		l.refresh()
 		return
 	}
 	a.confirm(a.T("customers.delete_title"), a.T("customers.delete_text", c.Name), a.T("btn.delete"), func() {
@@ -236,6 +270,6 @@ func (l *customerList) deleteOrRestore() {
 			a.showErr(err)
 			return
 		}
-		l.reload()
+		l.refresh()
 	})
 }

@@ -86,22 +86,41 @@ func (a *App) info(title, text string) {
 	dialog.NewCustom(title, a.T("btn.ok"), l, a.win).Show()
 }
 
+// errPending from a form dialog's save means "not done yet": the dialog stays
+// open, and the save's own follow-up (a confirmation) closes it.
+var errPending = errors.New("pending confirmation")
+
+// formDlg is an open form dialog.
+type formDlg struct {
+	dlg  dialog.Dialog
+	save *widget.Button
+	open bool
+}
+
+// submit presses Save.
+func (d *formDlg) submit() { d.save.OnTapped() }
+
 // formDialog shows f with a Save button in a dialog. save runs on Save; its
 // validation errors appear beside the fields, other errors in an error
 // dialog, and success closes the dialog.
-func (a *App) formDialog(title string, f *form, size fyne.Size, save func() error) {
-	var d dialog.Dialog
-	btn := widget.NewButton(a.T("btn.save"), func() {
+func (a *App) formDialog(title string, f *form, size fyne.Size, save func() error) *formDlg {
+	fd := &formDlg{open: true}
+	fd.save = widget.NewButton(a.T("btn.save"), func() {
 		if err := save(); err != nil {
+			if errors.Is(err, errPending) {
+				return
+			}
 			if !f.setErrors(err, "") {
 				a.showErr(err)
 			}
 			return
 		}
-		d.Hide()
+		fd.dlg.Hide()
 	})
-	btn.Importance = widget.HighImportance
-	d = dialog.NewCustom(title, a.T("btn.close"), container.NewVBox(f.grid, btn), a.win)
-	d.Resize(size)
-	d.Show()
+	fd.save.Importance = widget.HighImportance
+	fd.dlg = dialog.NewCustom(title, a.T("btn.close"), container.NewVBox(f.grid, fd.save), a.win)
+	fd.dlg.SetOnClosed(func() { fd.open = false })
+	fd.dlg.Resize(size)
+	fd.dlg.Show()
+	return fd
 }

@@ -102,3 +102,32 @@ func (f *form) errorOf(name string) string {
 	}
 	return ""
 }
+
+// setText sets the text of an entry field.
+func (f *form) setText(name, value string) {
+	if fl := f.fields[name]; fl != nil && fl.entry != nil {
+		fl.entry.SetText(value)
+	}
+}
+
+// setEnabled enables or disables every input of the form.
+func (f *form) setEnabled(on bool) {
+	for _, fl := range f.fields {
+		if d, ok := fl.input.(fyne.Disableable); ok {
+			if on {
+				d.Enable()
+			} else {
+				d.Disable()
+			}
+		}
+	}
+}
+
+// multiLine turns an entry field into a multi-line one of rows lines.
+func (f *form) multiLine(name string, rows int) {
+	if fl := f.fields[name]; fl != nil && fl.entry != nil {
+		fl.entry.MultiLine = true
+		fl.entry.Wrapping = fyne.TextWrapWord
+		fl.entry.SetMinRowsVisible(rows)
+	}
+}

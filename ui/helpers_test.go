@@ -67,16 +67,24 @@ type loopApp struct {
 
 func (a *loopApp) Driver() fyne.Driver { return a.drv }
 
-// countingCustomers counts the customer reads in flight, so a test can tell
-// when the background paging of the customer list has finished.
+// countingCustomers counts the customer list reads in flight and the pages
+// read by offset (jumps) rather than by keyset.
 type countingCustomers struct {
 	model.CustomerService
-	busy *atomic.Int32
+	busy    *atomic.Int32
+	offsets *atomic.Int32
+	keysets *atomic.Int32
 }
 
 func (c countingCustomers) FindCustomers(ctx context.Context, f model.CustomerFilter) ([]model.Customer, error) {
 	c.busy.Add(1)
 	defer c.busy.Add(-1)
+	switch {
+	case f.AfterID != "":
+		c.keysets.Add(1)
+	case f.Offset > 0:
+		c.offsets.Add(1)
+	}
 	return c.CustomerService.FindCustomers(ctx, f)
 }
 
@@ -97,6 +105,8 @@ type harness struct {
 	win   fyne.Window
 	a     *App
 	busy  atomic.Int32
+	// pages of the customer list read by offset and by keyset
+	offsets, keysets atomic.Int32
 }
 
 var catalog = assets.MustCatalog()
@@ -143,7 +153,7 @@ func newHarness(t *testing.T, demo bool, lang string) *harness {
 		Gate: s.Gate(),
 		Open: func(u model.User) model.Services {
 			svc := s.Services(u)
-			svc.Customers = countingCustomers{svc.Customers, &h.busy}
+			svc.Customers = countingCustomers{svc.Customers, &h.busy, &h.offsets, &h.keysets}
 			return svc
 		},
 		Catalog: catalog,
@@ -174,13 +184,13 @@ func (h *harness) waitFor(what string, cond func() bool) {
 	}
 }
 
-// settle waits until no customer read is in flight and no UI work is queued,
-// twice in a row 10 ms apart.
+// settle waits until no background work (reads, debounced searches) is in
+// flight and no UI work is queued, twice in a row 10 ms apart.
 func (h *harness) settle() {
 	h.t.Helper()
 	quiet := 0
 	h.waitFor("background work to finish", func() bool {
-		if h.busy.Load() != 0 || h.fa.drv.pump() != 0 {
+		if h.busy.Load() != 0 || h.a.busy.Load() != 0 || h.fa.drv.pump() != 0 {
 			quiet = 0
 			return false
 		}

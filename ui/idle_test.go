@@ -63,6 +63,9 @@ func TestIdleLock(t *testing.T) {
 		if h.a.idle.stopCh != nil {
 			t.Error("idle watch still running while locked")
 		}
+		if h.win.MainMenu() != nil {
+			t.Error("the main menu (and its shortcuts) stays on the lock screen")
+		}
 
 		test.Type(v.password, "wrong-pass1")
 		test.Tap(v.submit)
@@ -122,6 +125,9 @@ func TestIdleLock(t *testing.T) {
 		if h.win.Content() != before {
 			t.Errorf("after unlock: content %T is not the one from before the lock", h.win.Content())
 		}
+		if h.win.MainMenu() == nil || h.win.MainMenu() != h.a.shell.menu {
+			t.Error("after unlock: the main menu is not back")
+		}
 	})
 
 	t.Run("another user from the lock screen", func(t *testing.T) {
@@ -147,7 +153,7 @@ func TestIdleLockCoversDialogs(t *testing.T) {
 	h := lockedHarness(t, "seller")
 	h.loaded(h.customerList())
 	test.Tap(buttonIn(t, h.a.shell.content, en("btn.new")))
-	form := h.customerForm()
+	form := h.dialog()
 	form.set(t, en("field.name"), "Черновик")
 	dlg := h.win.Canvas().Overlays().Top()
 

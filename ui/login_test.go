@@ -98,8 +98,8 @@ func TestLogin(t *testing.T) {
 			login string
 			want  []string
 		}{
-			{"seller", []string{"customers", "settings"}},
-			{"admin", []string{"customers", "audit", "settings"}},
+			{"seller", []string{"customers", "requests", "settings"}},
+			{"admin", []string{"customers", "requests", "audit", "settings"}},
 		} {
 			t.Run(tc.login, func(t *testing.T) {
 				h := newHarness(t, true, "en")

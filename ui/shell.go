@@ -3,6 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -14,6 +15,10 @@ type screen interface {
 	build() fyne.CanvasObject
 }
 
+// reshower is a screen that refreshes its data when it is shown again after
+// a screen on top of it (a customer card) was closed.
+type reshower interface{ reshow() }
+
 // navItem is an entry of the sidebar; only screens the user can use appear.
 type navItem struct {
 	key  string // translation key "nav.<key>"
@@ -21,23 +26,41 @@ type navItem struct {
 	make func(s *shell) screen
 }
 
-// shell is the main window: sidebar, global search, content and status line.
-type shell struct {
-	a       *App
-	items   []navItem
-	nav     *widget.List
-	content *fyne.Container
-	search  *widget.Entry
-	status  *widget.Label
-	current int
-	screen  screen
+// shown is a screen and what its build returned.
+type shown struct {
+	sc  screen
+	obj fyne.CanvasObject
 }
+
+// shell is the main window: sidebar, global search, content and status line.
+// The content is a stack: a sidebar screen at the bottom, cards and wizards
+// opened from it on top; Back returns to the screen below as it was.
+type shell struct {
+	a        *App
+	items    []navItem
+	nav      *widget.List
+	content  *fyne.Container
+	search   *searchEntry
+	find     *globalSearch
+	status   *widget.Label
+	current  int
+	screen   screen // the screen on top
+	stack    []shown
+	quietNav bool
+	menu     *fyne.MainMenu
+	addEntry *fyne.MenuItem
+}
+
+// shortcutAddEntry opens the timeline entry dialog of the card on screen. It
+// lives on the main menu: menu shortcuts work even while an entry has focus.
+var shortcutAddEntry = &desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault}
 
 func newShell(a *App) *shell {
 	s := &shell{a: a, current: 0}
 	role := a.svc.User.Role
 	if model.Can(role, model.EntityCustomer, model.ActRead) {
 		s.items = append(s.items, navItem{"customers", theme.AccountIcon(), func(s *shell) screen { return newCustomerList(s.a, "") }})
+		s.items = append(s.items, navItem{"requests", theme.MailReplyIcon(), func(s *shell) screen { return newRequestsScreen(s.a) }})
 	}
 	if model.Can(role, model.EntityAudit, model.ActRead) {
 		s.items = append(s.items, navItem{"audit", theme.HistoryIcon(), func(s *shell) screen { return newAuditScreen(s.a) }})
@@ -59,11 +82,12 @@ func (s *shell) build() fyne.CanvasObject {
 		})
 	s.nav.OnSelected = func(id widget.ListItemID) {
 		a.idle.touch()
-		s.show(id)
+		if !s.quietNav {
+			s.show(id)
+		}
 	}
-	s.search = widget.NewEntry()
-	s.search.SetPlaceHolder(a.T("shell.search"))
-	s.search.OnSubmitted = func(q string) { s.globalSearch(q) }
+	s.find = newGlobalSearch(s)
+	s.search = s.find.entry
 	user := a.svc.User
 	who := widget.NewLabel(user.FullName + " · " + a.T("role."+string(user.Role)))
 	lockBtn := widget.NewButtonWithIcon(a.T("shell.lock"), theme.VisibilityOffIcon(), a.lock)
@@ -74,11 +98,47 @@ func (s *shell) build() fyne.CanvasObject {
 	s.status.Importance = widget.LowImportance
 	s.content = container.NewStack()
 	split := container.NewHSplit(s.nav, s.content)
-	split.Offset = 0.16
+	split.Offset = 0.14
+	s.stack = nil
 	s.nav.Select(s.current)
-	root := container.NewBorder(container.NewVBox(top, widget.NewSeparator()), container.NewVBox(widget.NewSeparator(), s.status), nil, nil, split)
+	body := container.NewStack(split, s.find.layer())
+	root := container.NewBorder(container.NewVBox(top, widget.NewSeparator()), container.NewVBox(widget.NewSeparator(), s.status), nil, nil, body)
 	s.setStatus("")
+	s.setMenu()
 	return newActivityRoot(root, a.idle)
+}
+
+// setMenu puts the main menu on the window; its shortcuts work wherever the
+// focus is.
+func (s *shell) setMenu() {
+	a := s.a
+	find := fyne.NewMenuItem(a.T("menu.find"), func() { a.win.Canvas().Focus(s.search) })
+	find.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
+	s.addEntry = fyne.NewMenuItem(a.T("menu.add_entry"), s.addTimelineEntry)
+	s.addEntry.Shortcut = shortcutAddEntry
+	back := fyne.NewMenuItem(a.T("menu.back"), s.back)
+	back.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyLeft, Modifier: fyne.KeyModifierAlt}
+	s.menu = fyne.NewMainMenu(fyne.NewMenu(a.T("menu.customers"), find, back, s.addEntry))
+	s.updateMenu()
+	a.win.SetMainMenu(s.menu)
+}
+
+// updateMenu enables what the screen on top offers.
+func (s *shell) updateMenu() {
+	if s.addEntry == nil {
+		return
+	}
+	_, card := s.screen.(*customerCard)
+	s.addEntry.Disabled = !card
+	s.menu.Refresh()
+}
+
+// addTimelineEntry is the menu's "new timeline entry": it works on a card.
+func (s *shell) addTimelineEntry() {
+	if c, ok := s.screen.(*customerCard); ok {
+		s.a.idle.touch()
+		c.shortcut()
+	}
 }
 
 // show opens the screen of the sidebar item id.
@@ -90,19 +150,54 @@ func (s *shell) show(id int) {
 	s.open(s.items[id].make(s))
 }
 
+// open shows sc as the only screen.
 func (s *shell) open(sc screen) {
-	s.screen = sc
-	s.content.Objects = []fyne.CanvasObject{sc.build()}
-	s.content.Refresh()
+	s.stack = []shown{{sc, sc.build()}}
+	s.showTop()
 }
 
-// globalSearch opens the customer list filtered by q.
-func (s *shell) globalSearch(q string) {
+// push shows sc on top of the current screen; back returns.
+func (s *shell) push(sc screen) {
+	s.stack = append(s.stack, shown{sc, sc.build()})
+	s.showTop()
+}
+
+// back closes the screen on top and shows the one below as it was.
+func (s *shell) back() {
+	if len(s.stack) < 2 {
+		return
+	}
+	s.stack = s.stack[:len(s.stack)-1]
+	s.showTop()
+	if r, ok := s.screen.(reshower); ok {
+		r.reshow()
+	}
+}
+
+func (s *shell) showTop() {
+	top := s.stack[len(s.stack)-1]
+	s.screen = top.sc
+	s.content.Objects = []fyne.CanvasObject{top.obj}
+	s.content.Refresh()
+	s.updateMenu()
+}
+
+// openCustomer shows the card of a customer on top of the current screen.
+func (s *shell) openCustomer(id string) {
+	s.a.idle.touch()
+	s.find.hide()
+	s.push(newCustomerCard(s.a, id))
+}
+
+// showCustomers opens the customer list filtered by q.
+func (s *shell) showCustomers(q string) {
 	s.a.idle.touch()
 	for i, it := range s.items {
 		if it.key == "customers" {
 			s.current = i
+			s.quietNav = true
 			s.nav.Select(i)
+			s.quietNav = false
 			s.open(newCustomerList(s.a, q))
 			return
 		}

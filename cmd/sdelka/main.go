@@ -17,6 +17,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/dialog"
 
 	"sdelka/assets"
 	"sdelka/model"
@@ -133,6 +134,9 @@ func run(dbPath string, demo bool) error {
 	} else {
 		h.s = s
 		startUI()
+		if s.Unchecked {
+			go backgroundCheck(ctx, s, win, cat, fa)
+		}
 	}
 	start := time.Now()
 	win.ShowAndRun()
@@ -194,4 +198,20 @@ func restoreLive(ctx context.Context, h *holder, dbPath, from string) error {
 	}
 	h.s = s
 	return rerr
+}
+
+// backgroundCheck runs the quick_check that Open left for later on a large
+// file and, when it finds damage, tells the user at once (nothing more is
+// written until they decide; the latest backup is in Settings → Backups).
+func backgroundCheck(ctx context.Context, s *repo.Store, win fyne.Window, cat *model.Catalog, fa fyne.App) {
+	start := time.Now()
+	err := s.QuickCheck(ctx)
+	log.Printf("sdelka: background quick_check of %s: %v in %s", s.Path(), err, time.Since(start).Round(time.Millisecond))
+	if err == nil || errors.Is(err, context.Canceled) {
+		return
+	}
+	tr := cat.Lang(fa.Preferences().StringWithFallback(ui.PrefLanguage, "ru"))
+	fyne.Do(func() {
+		dialog.NewError(fmt.Errorf("%s\n\n%s", tr.T("open.damaged", s.Path()), err), win).Show()
+	})
 }

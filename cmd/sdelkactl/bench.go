@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -32,6 +33,8 @@ type benchEnv struct {
 	sellerID string
 	names    []string // sample of customer names, for searches and deep pages
 	ids      []string
+	sample   []model.Customer
+	cardID   string // a customer given 50 timeline entries for customers.card
 	rng      *rand.Rand
 	password string // the admin's password when known (demo databases)
 	login    string
@@ -61,7 +64,7 @@ var benchOps = []benchOp{
 			return errSkip
 		}
 		k := b.rng.IntN(len(b.names))
-		_, err := b.head.Customers.FindCustomers(ctx, model.CustomerFilter{AfterName: b.names[k], AfterID: b.ids[k], Limit: 50})
+		_, err := b.head.Customers.FindCustomers(ctx, model.CustomerFilter{AfterKey: b.names[k], AfterID: b.ids[k], Limit: 50})
 		return err
 	}},
 	{"customers.search_prefix", 200, func(ctx context.Context, b *benchEnv, _ int) error {
@@ -70,6 +73,34 @@ var benchOps = []benchOp{
 		}
 		r := []rune(b.names[b.rng.IntN(len(b.names))])
 		_, err := b.head.Customers.FindCustomers(ctx, model.CustomerFilter{Query: string(r[:min(len(r), 6)]), Limit: 50})
+		return err
+	}},
+	{"customers.search_prefix3", 200, func(ctx context.Context, b *benchEnv, _ int) error {
+		if len(b.names) == 0 {
+			return errSkip
+		}
+		_, err := b.head.Customers.SearchCustomers(ctx, b.prefix3(), 50)
+		return err
+	}},
+	{"customers.page100", 200, func(ctx context.Context, b *benchEnv, i int) error {
+		if len(b.names) == 0 {
+			return errSkip
+		}
+		// Any order the list offers, from a random place in it.
+		f := model.CustomerFilter{Sort: model.CustomerSorts[i%len(model.CustomerSorts)], Desc: i%2 == 1, Limit: 100}
+		c := b.sample[b.rng.IntN(len(b.sample))]
+		f.AfterKey, f.AfterID = c.SortKey(f.Sort), c.ID
+		_, err := b.head.Customers.FindCustomers(ctx, f)
+		return err
+	}},
+	{"customers.card", 200, func(ctx context.Context, b *benchEnv, _ int) error {
+		if b.cardID == "" {
+			return errSkip
+		}
+		card, err := b.head.Customers.CustomerCard(ctx, b.cardID, 50)
+		if err == nil && len(card.Timeline) < 50 {
+			err = fmt.Errorf("card shows %d timeline entries, want 50", len(card.Timeline))
+		}
 		return err
 	}},
 	{"customers.seller_page", 200, func(ctx context.Context, b *benchEnv, _ int) error {
@@ -233,17 +264,41 @@ func newBenchEnv(ctx context.Context, db string) (*benchEnv, func(), error) {
 	}
 	// A sample of names spread over the whole list for deep pages and searches.
 	page, err := env.head.Customers.FindCustomers(ctx, model.CustomerFilter{Limit: 1000})
-	for err == nil && len(page) > 0 && len(env.names) < 5000 {
+	for err == nil && len(page) > 0 && len(env.names) < 1400 {
 		for i := 0; i < len(page); i += 37 {
 			env.names, env.ids = append(env.names, page[i].Name), append(env.ids, page[i].ID)
+			env.sample = append(env.sample, page[i])
 		}
-		last := page[len(page)-1]
-		page, err = env.head.Customers.FindCustomers(ctx, model.CustomerFilter{AfterName: last.Name, AfterID: last.ID, Limit: 1000})
+		// Jump ahead so that the sample spreads over the whole base.
+		page, err = env.head.Customers.FindCustomers(ctx, model.CustomerFilter{Offset: (len(env.names) / 27) * 20_000, Limit: 1000})
 	}
 	if err != nil {
 		s.Close()
 		cleanup()
 		return nil, nil, err
 	}
+	if len(env.sample) > 0 {
+		env.cardID = env.sample[0].ID
+		for i := 0; i < 50; i++ {
+			if _, err := env.head.Customers.AddInteraction(ctx, model.Interaction{CustomerID: env.cardID, Kind: model.InteractionCall,
+				Text: fmt.Sprintf("Звонок %d: обсудили поставку", i)}); err != nil {
+				s.Close()
+				cleanup()
+				return nil, nil, err
+			}
+		}
+	}
 	return env, func() { s.Close(); cleanup() }, nil
+}
+
+// prefix3 is the first three letters of a random sample name's first word
+// after the legal form: what a person types to find a customer.
+func (b *benchEnv) prefix3() string {
+	words := strings.Fields(model.FoldText(b.names[b.rng.IntN(len(b.names))]))
+	w := words[len(words)-1]
+	if len(words) > 1 {
+		w = strings.Trim(words[1], "«»\"")
+	}
+	r := []rune(w)
+	return string(r[:min(3, len(r))])
 }

@@ -21,6 +21,7 @@ func runDemo(ctx context.Context, args []string, out io.Writer) error {
 	db := fs.String("db", "", "database file to create (must be new or empty)")
 	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same data")
 	size := fs.String("size", "small", "volume: small (300 customers), medium (50,000), large (1,000,000)")
+	customers := fs.Int("customers", -1, "generate exactly N customers (overrides the size's count; on an existing demo database adds N)")
 	if err := parseDB(fs, args); err != nil {
 		return err
 	}
@@ -32,15 +33,28 @@ func runDemo(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := s.Demo(ctx, *seed, repo.DemoSize(*size)); err != nil {
+	fresh, err := s.Gate().NeedsSetup(ctx)
+	if err != nil {
+		s.Close()
+		return err
+	}
+	switch {
+	case *customers >= 0 && !fresh:
+		err = s.DemoCustomers(ctx, *seed, *customers)
+	case *customers >= 0:
+		err = s.DemoWithCustomers(ctx, *seed, *customers)
+	default:
+		err = s.Demo(ctx, *seed, repo.DemoSize(*size))
+	}
+	if err != nil {
 		s.Close()
 		return err
 	}
 	if err := s.Close(); err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "demo database %s (%s) created in %s\nusers: admin, head, seller, seller2, accountant; password: %s\n",
-		s.Path(), *size, time.Since(start).Round(time.Millisecond), repo.DemoPassword)
+	fmt.Fprintf(out, "demo database %s ready in %s\nusers: admin, head, seller, seller2, accountant; password: %s\n",
+		s.Path(), time.Since(start).Round(time.Millisecond), repo.DemoPassword)
 	return nil
 }
 

@@ -31,9 +31,15 @@ func init() {
 		{"restore", "replace the database with a backup", runRestore},
 		{"migrate", "bring the database to this version's schema", runMigrate},
 		{"users", "list, add users, reset a password", runUsers},
+		{"import", "import customers from CSV or XLSX", runImport},
+		{"export", "export customers to CSV or XLSX", runExport},
+		{"search", "search customers as the app does", runSearch},
 		{"bench", "time the standard operations on a copy of a database", runBench},
 	}
 }
+
+// errHelp is flag.ErrHelp, for subcommands that parse by hand.
+var errHelp = flag.ErrHelp
 
 // errUsage marks a usage error (exit status 2); the flag set already printed why.
 var errUsage = errors.New("usage")

@@ -1,0 +1,357 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"sdelka/model"
+	"sdelka/repo"
+	"sdelka/reports/tabular"
+)
+
+// adminSession opens the database and returns the services of its first
+// active administrator, so that command-line changes are attributed to a
+// person in the audit log rather than to "system".
+func adminSession(ctx context.Context, db string) (*repo.Store, model.Services, error) {
+	s, err := repo.Open(db)
+	if err != nil {
+		return nil, model.Services{}, err
+	}
+	users, err := s.Session(repo.System).FindUsers(ctx)
+	if err != nil {
+		s.Close()
+		return nil, model.Services{}, err
+	}
+	for _, u := range users {
+		if u.Role == model.RoleAdmin && u.Active {
+			return s, s.Services(u), nil
+		}
+	}
+	return s, s.Services(repo.System), nil
+}
+
+// readImport reads a CSV/XLSX file and parses every row with the mapping
+// (guessed from the header, or given): rows to import and row errors.
+func readImport(path string, mapping model.ColumnMapping, lk model.ImportLookups) ([]model.CustomerImport, []model.RowError, error) {
+	r, err := tabular.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer r.Close()
+	header := r.Header()
+	if mapping == nil {
+		mapping = model.GuessMapping(header)
+	}
+	if !mappingHas(mapping, "name") {
+		return nil, nil, fmt.Errorf("%s: no column is recognised as the customer name (header: %s); see docs/IMPORT.md or use --map",
+			path, strings.Join(header, ", "))
+	}
+	var rows []model.CustomerImport
+	var errs []model.RowError
+	for {
+		n, cells, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			errs = append(errs, model.RowError{Row: n, Msg: "import.unreadable", Value: err.Error()})
+			break
+		}
+		ci, rowErrs := model.ParseImportRow(n, header, cells, mapping, lk)
+		if len(rowErrs) > 0 {
+			errs = append(errs, rowErrs...)
+			continue
+		}
+		if ci.Row != 0 {
+			rows = append(rows, ci)
+		}
+	}
+	return rows, errs, nil
+}
+
+func mappingHas(m model.ColumnMapping, field string) bool {
+	for _, f := range m {
+		if f == field {
+			return true
+		}
+	}
+	return false
+}
+
+// readMapFile reads a mapping file: one "column header = field" per line.
+func readMapFile(path string, header []string) (model.ColumnMapping, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	m := model.ColumnMapping{}
+	for i, line := range strings.Split(string(b), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		col, field, ok := strings.Cut(line, "=")
+		col, field = strings.TrimSpace(col), strings.TrimSpace(field)
+		if !ok || !validField(field) {
+			return nil, fmt.Errorf("%s line %d: want «column header = field», field one of %s", path, i+1, strings.Join(model.ImportFields, ", "))
+		}
+		found := false
+		for j, h := range header {
+			if model.FoldText(h) == model.FoldText(col) {
+				m[j], found = field, true
+			}
+		}
+		if !found {
+			return nil, fmt.Errorf("%s line %d: the file has no column %q", path, i+1, col)
+		}
+	}
+	return m, nil
+}
+
+func validField(f string) bool {
+	for _, k := range model.ImportFields {
+		if k == f {
+			return true
+		}
+	}
+	return false
+}
+
+func runImport(ctx context.Context, args []string, out io.Writer) error {
+	if len(args) == 0 || args[0] != "customers" {
+		fmt.Fprintln(out, "Usage: sdelkactl import customers --db PATH [--skip-invalid] [--update] [--map FILE] FILE")
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+			return nil
+		}
+		return errUsage
+	}
+	fs := newFlags("import customers", "import customers --db PATH [--skip-invalid] [--update] [--map FILE] FILE", out)
+	db := fs.String("db", "", "database file")
+	skip := fs.Bool("skip-invalid", false, "import the valid rows of a file with errors (default: a file with errors imports nothing)")
+	update := fs.Bool("update", false, "update customers matched by INN, then e-mail, then phone (default: skip them)")
+	mapFile := fs.String("map", "", "mapping file: lines «column header = field» (default: recognise the headers)")
+	if err := fs.Parse(args[1:]); err != nil {
+		if errors.Is(err, errHelp) {
+			return err
+		}
+		return errUsage
+	}
+	if err := requireDB(fs, *db); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(out, "give exactly one FILE to import")
+		return errUsage
+	}
+	file := fs.Arg(0)
+	s, svc, err := adminSession(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	lk, err := svc.Customers.ImportLookups(ctx)
+	if err != nil {
+		return err
+	}
+	var mapping model.ColumnMapping
+	if *mapFile != "" {
+		r, err := tabular.Open(file)
+		if err != nil {
+			return err
+		}
+		mapping, err = readMapFile(*mapFile, r.Header())
+		r.Close()
+		if err != nil {
+			return err
+		}
+	}
+	start := time.Now()
+	rows, errs, err := readImport(file, mapping, lk)
+	if err != nil {
+		return err
+	}
+	res, err := svc.Customers.ImportCustomers(ctx, rows, errs, model.ImportOptions{Update: *update, SkipInvalid: *skip}, nil)
+	if err != nil {
+		return err
+	}
+	for _, e := range res.Errors {
+		where := fmt.Sprintf("row %d", e.Row)
+		if e.Column != "" {
+			where += ", column «" + e.Column + "»"
+		}
+		msg := english.T(e.Msg)
+		if e.Value != "" {
+			msg += fmt.Sprintf(" (%q)", e.Value)
+		}
+		fmt.Fprintln(out, where+": "+msg)
+	}
+	fmt.Fprintf(out, "imported %d, updated %d, skipped %d\n", res.Imported, res.Updated, res.Skipped)
+	fmt.Fprintf(os.Stderr, "%s: %d rows in %s\n", filepath.Base(file), len(rows)+len(errs), time.Since(start).Round(time.Millisecond))
+	if res.Imported+res.Updated == 0 && len(res.Errors) > 0 {
+		return fmt.Errorf("nothing imported: %d error(s) in %s (use --skip-invalid to import the valid rows): %w", len(res.Errors), file, errProblems)
+	}
+	return nil
+}
+
+func runExport(ctx context.Context, args []string, out io.Writer) error {
+	if len(args) == 0 || args[0] != "customers" {
+		fmt.Fprintln(out, "Usage: sdelkactl export customers --db PATH --format csv|xlsx [--lang ru|en] FILE")
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+			return nil
+		}
+		return errUsage
+	}
+	fs := newFlags("export customers", "export customers --db PATH --format csv|xlsx [--lang ru|en] FILE", out)
+	db := fs.String("db", "", "database file")
+	format := fs.String("format", "", "csv or xlsx (default: from the file name)")
+	lang := fs.String("lang", "ru", "language of the header row: ru or en")
+	if err := fs.Parse(args[1:]); err != nil {
+		if errors.Is(err, errHelp) {
+			return err
+		}
+		return errUsage
+	}
+	if err := requireDB(fs, *db); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(out, "give exactly one FILE to write")
+		return errUsage
+	}
+	file := fs.Arg(0)
+	f := tabular.Format(strings.ToLower(*format))
+	if f == "" {
+		f = tabular.Format(strings.TrimPrefix(strings.ToLower(filepath.Ext(file)), "."))
+	}
+	if f != tabular.CSV && f != tabular.XLSX {
+		return fmt.Errorf("format %q: want csv or xlsx", f)
+	}
+	s, svc, err := adminSession(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	n, err := exportCustomers(ctx, svc.Customers, model.CustomerFilter{}, f, *lang, file)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "exported %d customers to %s\n", n, file)
+	return nil
+}
+
+// exportCustomers writes the filtered customers to file (via a temporary
+// file renamed at the end, so a failed export leaves nothing half-written).
+func exportCustomers(ctx context.Context, cs model.CustomerService, filter model.CustomerFilter, f tabular.Format, lang, file string) (int, error) {
+	tmp := file + ".part"
+	fh, err := os.Create(tmp)
+	if err != nil {
+		return 0, err
+	}
+	defer os.Remove(tmp)
+	w, err := tabular.NewWriter(fh, f, "Customers")
+	if err != nil {
+		fh.Close()
+		return 0, err
+	}
+	if err := w.Write(model.ImportTemplateHeader(lang)); err != nil {
+		fh.Close()
+		return 0, err
+	}
+	n := 0
+	var batch []model.Customer
+	flush := func() error {
+		ids := make([]string, len(batch))
+		for i, c := range batch {
+			ids[i] = c.ID
+		}
+		primary, err := cs.PrimaryContacts(ctx, ids)
+		if err != nil {
+			return err
+		}
+		for _, c := range batch {
+			var p *model.Contact
+			if ct, ok := primary[c.ID]; ok {
+				p = &ct
+			}
+			if err := w.Write(model.CustomerExportRow(c, p)); err != nil {
+				return err
+			}
+			n++
+		}
+		batch = batch[:0]
+		return nil
+	}
+	err = cs.EachCustomer(ctx, filter, func(c model.Customer) error {
+		batch = append(batch, c)
+		if len(batch) == 500 {
+			return flush()
+		}
+		return nil
+	})
+	if err == nil {
+		err = flush()
+	}
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	if cerr := fh.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return n, err
+	}
+	return n, os.Rename(tmp, file)
+}
+
+func runSearch(ctx context.Context, args []string, out io.Writer) error {
+	if len(args) == 0 || args[0] != "customers" {
+		fmt.Fprintln(out, "Usage: sdelkactl search customers --db PATH [--limit N] QUERY")
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+			return nil
+		}
+		return errUsage
+	}
+	fs := newFlags("search customers", "search customers --db PATH [--limit N] QUERY", out)
+	db := fs.String("db", "", "database file")
+	limit := fs.Int("limit", 20, "at most this many results")
+	if err := fs.Parse(args[1:]); err != nil {
+		if errors.Is(err, errHelp) {
+			return err
+		}
+		return errUsage
+	}
+	if err := requireDB(fs, *db); err != nil {
+		return err
+	}
+	query := strings.Join(fs.Args(), " ")
+	if strings.TrimSpace(query) == "" {
+		fmt.Fprintln(out, "give a QUERY")
+		return errUsage
+	}
+	s, err := repo.OpenWith(ctx, *db, repo.Options{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	hits, err := s.Session(repo.System).SearchCustomers(ctx, query, *limit)
+	if err != nil {
+		return err
+	}
+	for _, h := range hits {
+		line := fmt.Sprintf("%d\t%s\t%s\t%s", h.Customer.Num, h.Customer.Name, h.Customer.INN, h.Customer.Phone)
+		if h.Contact != "" {
+			line += "\tcontact: " + h.Contact
+		}
+		fmt.Fprintln(out, line)
+	}
+	if len(hits) == 0 {
+		fmt.Fprintln(os.Stderr, "no customers match")
+	}
+	return nil
+}

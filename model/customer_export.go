@@ -1,0 +1,84 @@
+package model
+
+import "strings"
+
+// CustomerExportRow is the customer as a spreadsheet row in ImportFields
+// order, with names (region, group, owner) rather than IDs, so that an export
+// imports back. primary is the customer's primary contact, if any.
+func CustomerExportRow(c Customer, primary *Contact) []string {
+	out := make([]string, len(ImportFields))
+	for i, f := range ImportFields {
+		out[i] = exportValue(c, primary, f)
+	}
+	return out
+}
+
+func exportValue(c Customer, p *Contact, field string) string {
+	switch field {
+	case "name":
+		return c.Name
+	case "short_name":
+		return c.ShortName
+	case "kind":
+		return string(c.Kind)
+	case "legal_form":
+		return c.LegalForm
+	case "inn":
+		return c.INN
+	case "kpp":
+		return c.KPP
+	case "ogrn":
+		return c.OGRN
+	case "legal_address":
+		return c.LegalAddress
+	case "postal_address":
+		return c.PostalAddress
+	case "phone":
+		return c.Phone
+	case "email":
+		return c.Email
+	case "website":
+		return c.Website
+	case "bank_name":
+		return c.BankName
+	case "bic":
+		return c.BIC
+	case "account":
+		return c.Account
+	case "corr_account":
+		return c.CorrAccount
+	case "region":
+		if c.RegionName != "" {
+			return c.RegionName
+		}
+		return c.RegionCode
+	case "industry":
+		return c.Industry
+	case "segment":
+		return c.Segment
+	case "group":
+		return c.GroupName
+	case "lead_source":
+		return c.LeadSource
+	case "tags":
+		return strings.Join(c.Tags, ", ")
+	case "note":
+		return c.Note
+	case "owner":
+		return c.OwnerName
+	}
+	if p == nil {
+		return ""
+	}
+	switch field {
+	case "contact_name":
+		return p.Name
+	case "contact_position":
+		return p.Position
+	case "contact_phone":
+		return strings.Join(p.Phones, ", ")
+	case "contact_email":
+		return strings.Join(p.Emails, ", ")
+	}
+	return ""
+}

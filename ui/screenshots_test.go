@@ -1,0 +1,82 @@
+package ui
+
+import (
+	"image/png"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2"
+
+	"sdelka/repo"
+)
+
+// TestScreenshots writes PNGs of the customer screens to the folder named by
+// SDELKA_UI_PNG, for a person to look at. It is skipped otherwise.
+func TestScreenshots(t *testing.T) {
+	dir := os.Getenv("SDELKA_UI_PNG")
+	if dir == "" {
+		t.Skip("set SDELKA_UI_PNG to a folder to write screenshots")
+	}
+	for _, lang := range []string{"ru", "en"} {
+		h := newHarness(t, true, "en")
+		h.login("admin", repo.DemoPassword)
+		h.a.SetLanguage(lang)
+		h.settle()
+		shot := func(name string) {
+			t.Helper()
+			h.settle()
+			img := h.win.Canvas().Capture()
+			f, err := os.Create(filepath.Join(dir, lang+"-"+name+".png"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			if err := png.Encode(f, img); err != nil {
+				t.Fatal(err)
+			}
+		}
+		l := h.customerList()
+		h.loaded(l)
+		for i := range 3 {
+			check, _, _ := shownRow(l, i)
+			check.SetChecked(true)
+		}
+		l.list.Select(1)
+		shot("list")
+		l.filters.tag.sel.Tapped(&fyne.PointEvent{})
+		shot("list-tag-menu")
+		h.closeDialogs()
+		test := h.a.shell.search
+		test.SetText("ооо")
+		h.settle()
+		shot("search")
+		h.a.shell.find.clear()
+		first, _ := l.row(0)
+		c := h.openCard(first.ID)
+		shot("card-profile")
+		h.tab(c, "card.contacts")
+		shot("card-contacts")
+		h.tab(c, "card.timeline")
+		shot("card-timeline")
+		h.menuShortcut(shortcutAddEntry)
+		shot("card-entry-dialog")
+		h.closeDialogs()
+		h.tab(c, "card.requests")
+		shot("card-requests")
+		h.openNav("requests")
+		shot("requests")
+		h.openNav("customers")
+		tap(t, h.a.shell.content, h.a.T("customers.import"))
+		w := h.a.shell.screen.(*importWizard)
+		shot("import-start")
+		path := filepath.Join(t.TempDir(), "import.csv")
+		if err := os.WriteFile(path, []byte(importCSV), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		w.load(path)
+		shot("import-mapping")
+		w.run.OnTapped()
+		shot("import-result")
+	}
+}
