@@ -1,6 +1,9 @@
 package model
 
-import "strings"
+import (
+	"context"
+	"strings"
+)
 
 // CustomerExportRow is the customer as a spreadsheet row in ImportFields
 // order, with names (region, group, owner) rather than IDs, so that an export
@@ -81,4 +84,46 @@ func exportValue(c Customer, p *Contact, field string) string {
 		return strings.Join(p.Emails, ", ")
 	}
 	return ""
+}
+
+// EachCustomerWithContact calls fn for every customer the filter selects,
+// with its primary contact (nil when it has none), loading the contacts 500
+// customers at a time: what an export needs.
+func EachCustomerWithContact(ctx context.Context, svc CustomerService, f CustomerFilter, fn func(Customer, *Contact) error) error {
+	var batch []Customer
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		ids := make([]string, len(batch))
+		for i, c := range batch {
+			ids[i] = c.ID
+		}
+		primary, err := svc.PrimaryContacts(ctx, ids)
+		if err != nil {
+			return err
+		}
+		for _, c := range batch {
+			var p *Contact
+			if ct, ok := primary[c.ID]; ok {
+				p = &ct
+			}
+			if err := fn(c, p); err != nil {
+				return err
+			}
+		}
+		batch = batch[:0]
+		return nil
+	}
+	err := svc.EachCustomer(ctx, f, func(c Customer) error {
+		batch = append(batch, c)
+		if len(batch) == 500 {
+			return flush()
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return flush()
 }

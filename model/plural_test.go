@@ -69,3 +69,21 @@ func TestTrInt(t *testing.T) {
 		t.Errorf("ru N(50001) = %q, want %q", got, want)
 	}
 }
+
+func TestFTSQueryDropsOneLetterTerms(t *testing.T) {
+	tests := []struct {
+		terms []string
+		want  string
+	}{
+		{[]string{"baltic", "c"}, `"baltic"*`},
+		{[]string{"в"}, `"в"*`},
+		{[]string{"ив", "п"}, `"ив"*`},
+		{[]string{"ива", "петр"}, `"ива"* "петр"*`},
+		{[]string{`a"b`}, `"a""b"*`},
+	}
+	for _, tt := range tests {
+		if got := FTSQuery(tt.terms); got != tt.want {
+			t.Errorf("FTSQuery(%q) = %s, want %s", tt.terms, got, tt.want)
+		}
+	}
+}

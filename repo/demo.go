@@ -175,7 +175,7 @@ func (s *Store) demoCustomers(ctx context.Context, seed uint64, n int, admin mod
 	if _, err := s.w.ExecContext(ctx, `PRAGMA cache_size = -262144; PRAGMA synchronous = OFF`); err != nil {
 		return err
 	}
-	defer s.w.ExecContext(context.Background(), `PRAGMA cache_size = -65536; PRAGMA synchronous = FULL`)
+	defer s.w.ExecContext(context.Background(), `PRAGMA cache_size = -32768; PRAGMA synchronous = FULL`)
 	const batch = 50_000
 	for done := 0; done < n; done += batch {
 		if err := ctx.Err(); err != nil {

@@ -275,6 +275,9 @@ func (ss *Session) importRow(ctx context.Context, tx *sql.Tx, im *importer, acto
 	if c.OwnerID == "" {
 		c.OwnerID = actor.ID
 	}
+	if c.OwnerID == System.ID { // the system account owns nothing: name a seller in the file
+		return "skipped", &model.RowError{Row: r.Row, Msg: "import.unknown_owner"}, nil
+	}
 	if c.OwnerID != actor.ID && model.ScopeFor(actor.Role, model.EntityCustomer, model.ActUpdate) != model.ScopeAll {
 		return "skipped", &model.RowError{Row: r.Row, Msg: "import.owner_forbidden"}, nil
 	}

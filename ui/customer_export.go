@@ -88,12 +88,12 @@ func writeCustomers(ctx context.Context, svc model.CustomerService, f model.Cust
 	if err := w.Write(model.ImportTemplateHeader(lang)); err != nil {
 		return err
 	}
-	err = svc.EachCustomer(ctx, f, func(c model.Customer) error {
+	err = model.EachCustomerWithContact(ctx, svc, f, func(c model.Customer, primary *model.Contact) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		row()
-		return w.Write(model.CustomerExportRow(c, nil))
+		return w.Write(model.CustomerExportRow(c, primary))
 	})
 	if err != nil {
 		return err

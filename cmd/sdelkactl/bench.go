@@ -16,6 +16,7 @@ import (
 
 	"sdelka/model"
 	"sdelka/repo"
+	"sdelka/reports/tabular"
 )
 
 // benchOp is one standard operation; later capabilities add theirs to benchOps.
@@ -28,16 +29,18 @@ type benchOp struct {
 // benchEnv is what the operations work on: a copy of the user's database, so
 // that timing never changes the real one.
 type benchEnv struct {
-	store    *repo.Store
-	head     model.Services
-	sellerID string
-	names    []string // sample of customer names, for searches and deep pages
-	ids      []string
-	sample   []model.Customer
-	cardID   string // a customer given 50 timeline entries for customers.card
-	rng      *rand.Rand
-	password string // the admin's password when known (demo databases)
-	login    string
+	store      *repo.Store
+	head       model.Services
+	sellerID   string
+	names      []string // sample of customer names, for searches and deep pages
+	ids        []string
+	sample     []model.Customer
+	cardID     string // a customer given 50 timeline entries for customers.card
+	importFile string // a generated CSV of importRows new customers
+	importRows int
+	rng        *rand.Rand
+	password   string // the admin's password when known (demo databases)
+	login      string
 }
 
 var benchOps = []benchOp{
@@ -131,6 +134,25 @@ var benchOps = []benchOp{
 		_, err = b.head.Customers.UpdateCustomer(ctx, c)
 		return err
 	}},
+	{"customers.import100k", 1, func(ctx context.Context, b *benchEnv, _ int) error {
+		if b.importFile == "" {
+			return errSkip
+		}
+		lk, err := b.head.Customers.ImportLookups(ctx)
+		if err != nil {
+			return err
+		}
+		rows, errs, err := readImport(b.importFile, nil, lk)
+		if err != nil {
+			return err
+		}
+		res, err := b.head.Customers.ImportCustomers(ctx, rows, errs, model.ImportOptions{SkipInvalid: true}, nil)
+		// The first run creates every row; later runs find them all present.
+		if err == nil && (len(res.Errors) > 0 || res.Imported+res.Skipped != b.importRows) {
+			err = fmt.Errorf("imported %d, skipped %d of %d rows (%d errors)", res.Imported, res.Skipped, b.importRows, len(res.Errors))
+		}
+		return err
+	}},
 	{"check.full", 3, func(ctx context.Context, b *benchEnv, _ int) error {
 		_, err := b.store.Check(ctx)
 		return err
@@ -152,6 +174,7 @@ func runBench(ctx context.Context, args []string, out io.Writer) error {
 	asJSON := fs.Bool("json", false, `print one JSON object per line: {"op", "runs", "p50_ms", "p95_ms"}`)
 	runs := fs.Int("runs", 0, "runs per operation (default: each operation's own)")
 	only := fs.String("op", "", "run only this operation")
+	fs.IntVar(&importRows, "import-rows", importRows, "rows in the customers.import100k file")
 	if err := parseDB(fs, args); err != nil {
 		return err
 	}
@@ -288,6 +311,12 @@ func newBenchEnv(ctx context.Context, db string) (*benchEnv, func(), error) {
 			}
 		}
 	}
+	env.importFile, env.importRows = filepath.Join(dir, "import-rows.csv"), importRows
+	if err := writeImportFile(env.importFile, importRows); err != nil {
+		s.Close()
+		cleanup()
+		return nil, nil, err
+	}
 	return env, func() { s.Close(); cleanup() }, nil
 }
 
@@ -301,4 +330,34 @@ func (b *benchEnv) prefix3() string {
 	}
 	r := []rune(w)
 	return string(r[:min(3, len(r))])
+}
+
+// importRows is the size of the customers.import100k file (--import-rows).
+var importRows = 100_000
+
+// writeImportFile writes a CSV of importRows new customers, each with a
+// contact, as a spreadsheet from another program would have them.
+func writeImportFile(path string, n int) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w, err := tabular.NewWriter(f, tabular.CSV, "")
+	if err != nil {
+		f.Close()
+		return err
+	}
+	err = w.Write([]string{"Наименование", "Телефон", "E-mail", "Регион", "Контактное лицо", "Телефон контакта", "E-mail контакта"})
+	for i := 0; i < n && err == nil; i++ {
+		err = w.Write([]string{fmt.Sprintf("ООО «Импорт %d»", i), fmt.Sprintf("+7 (299) %03d-%02d-%02d", i/10000, i/100%100, i%100),
+			fmt.Sprintf("import%d@example.ru", i), "Москва", "Иванов Иван Иванович",
+			fmt.Sprintf("8 298 %03d %02d %02d", i/10000, i/100%100, i%100), fmt.Sprintf("ivanov%d@example.ru", i)})
+	}
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }

@@ -264,39 +264,10 @@ func exportCustomers(ctx context.Context, cs model.CustomerService, filter model
 		return 0, err
 	}
 	n := 0
-	var batch []model.Customer
-	flush := func() error {
-		ids := make([]string, len(batch))
-		for i, c := range batch {
-			ids[i] = c.ID
-		}
-		primary, err := cs.PrimaryContacts(ctx, ids)
-		if err != nil {
-			return err
-		}
-		for _, c := range batch {
-			var p *model.Contact
-			if ct, ok := primary[c.ID]; ok {
-				p = &ct
-			}
-			if err := w.Write(model.CustomerExportRow(c, p)); err != nil {
-				return err
-			}
-			n++
-		}
-		batch = batch[:0]
-		return nil
-	}
-	err = cs.EachCustomer(ctx, filter, func(c model.Customer) error {
-		batch = append(batch, c)
-		if len(batch) == 500 {
-			return flush()
-		}
-		return nil
+	err = model.EachCustomerWithContact(ctx, cs, filter, func(c model.Customer, primary *model.Contact) error {
+		n++
+		return w.Write(model.CustomerExportRow(c, primary))
 	})
-	if err == nil {
-		err = flush()
-	}
 	if cerr := w.Close(); err == nil {
 		err = cerr
 	}

@@ -166,7 +166,7 @@ func TestBenchJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	code, out, errOut := ctl(t, "bench", "--db", db, "--json", "--runs", "3")
+	code, out, errOut := ctl(t, "bench", "--db", db, "--json", "--runs", "3", "--import-rows", "2000")
 	if code != 0 {
 		t.Fatalf("bench: exit %d %s%s", code, out, errOut)
 	}
@@ -210,5 +210,64 @@ func TestPercentile(t *testing.T) {
 	}
 	if got := percentile(nil, 50); got != 0 {
 		t.Errorf("p50 of nothing = %v, want 0", got)
+	}
+}
+
+func TestExportImportSearchRoundTrip(t *testing.T) {
+	src := demoDB(t)
+	for _, format := range []string{"csv", "xlsx"} {
+		t.Run(format, func(t *testing.T) {
+			file := filepath.Join(t.TempDir(), "customers."+format)
+			code, out, errOut := ctl(t, "export", "customers", "--db", src, file)
+			if code != 0 || !strings.Contains(out, "exported 300 customers") {
+				t.Fatalf("export: exit %d %s%s", code, out, errOut)
+			}
+			if format == "csv" {
+				b, _ := os.ReadFile(file)
+				lines := strings.Split(string(b), "\r\n")
+				if !strings.HasPrefix(lines[0], "\ufeffНаименование;") {
+					t.Errorf("header: %q", lines[0])
+				}
+				withContact := 0
+				for _, l := range lines[1:] {
+					if cells := strings.Split(l, ";"); len(cells) > 25 && cells[24] != "" {
+						withContact++
+					}
+				}
+				if withContact < 200 {
+					t.Errorf("only %d exported rows name a contact person", withContact)
+				}
+			}
+			dst := filepath.Join(t.TempDir(), "dst.db")
+			if code, out, errOut := ctl(t, "demo", "--db", dst, "--customers", "0"); code != 0 {
+				t.Fatalf("empty demo: %s%s", out, errOut)
+			}
+			code, out, errOut = ctl(t, "import", "customers", "--db", dst, file)
+			if code != 0 || !strings.Contains(out, "imported 300, updated 0, skipped 0") {
+				t.Fatalf("import: exit %d\n%s%s", code, out, errOut)
+			}
+			code, out, _ = ctl(t, "import", "customers", "--db", dst, file)
+			if code != 0 || !strings.Contains(out, "imported 0, updated 0, skipped 300") {
+				t.Errorf("import again: exit %d %s", code, out)
+			}
+			code, out, _ = ctl(t, "search", "customers", "--db", dst, "ооо")
+			if code != 0 || len(strings.Split(strings.TrimSpace(out), "\n")) < 5 {
+				t.Errorf("search: exit %d %q", code, out)
+			}
+		})
+	}
+}
+
+func TestImportRefusesBadFile(t *testing.T) {
+	db := demoDB(t)
+	file := filepath.Join(t.TempDir(), "bad.csv")
+	os.WriteFile(file, []byte("Наименование;ИНН\nООО «Хорошее»;7707083893\nООО «Плохое»;1234567890\n"), 0o644)
+	code, out, errOut := ctl(t, "import", "customers", "--db", db, file)
+	if code != 1 || !strings.Contains(out, "row 3, column «ИНН»") || !strings.Contains(out, "imported 0") {
+		t.Errorf("bad file: exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, _ = ctl(t, "import", "customers", "--db", db, "--skip-invalid", file)
+	if code != 0 || !strings.Contains(out, "imported 1") {
+		t.Errorf("skip invalid: exit %d %s", code, out)
 	}
 }
