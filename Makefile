@@ -8,7 +8,7 @@ export CGO_ENABLED := 1
 # Debian/Ubuntu packages the build and the tests need.
 APT_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xauth x11-utils xdotool imagemagick
 
-.PHONY: all deps build run test check fmt-check vet staticcheck layers unit e2e bench package demo clean help
+.PHONY: all deps build run test check fmt-check vet staticcheck layers unit e2e bench fuzz package demo clean help
 
 all: build
 
@@ -73,10 +73,14 @@ e2e: build
 
 test: deps build check unit e2e
 
+# fuzz runs every fuzz target beyond its seed corpus (FUZZTIME each).
+FUZZTIME ?= 60s
 fuzz:
-	$(GO) test $(GOFLAGS) -run '^$$' -fuzz FuzzINNProblem -fuzztime 60s ./model/
-	$(GO) test $(GOFLAGS) -run '^$$' -fuzz FuzzAccountProblem -fuzztime 60s ./model/
-	$(GO) test $(GOFLAGS) -run '^$$' -fuzz FuzzFoldText -fuzztime 60s ./model/
+	@for t in model:FuzzINNProblem model:FuzzAccountProblem model:FuzzFoldText model:FuzzParseImportRow \
+		reports/tabular:FuzzCSVReader reports/tabular:FuzzCSVParserMatchesEncodingCSV repo:FuzzSearchCustomers; do \
+		pkg=$${t%%:*}; name=$${t#*:}; echo "== $$pkg $$name"; \
+		$(GO) test $(GOFLAGS) -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) ./$$pkg/ || exit 1; \
+	done
 
 bench: build
 	@sh .ci/bench.sh
