@@ -176,6 +176,24 @@ func (s *Store) demoCustomers(ctx context.Context, seed uint64, n int, admin mod
 		return err
 	}
 	defer s.w.ExecContext(context.Background(), `PRAGMA cache_size = -32768; PRAGMA synchronous = FULL`)
+	g, err := newDemoGen(ctx, rng, s, owners, groups, admin)
+	if err != nil {
+		return err
+	}
+	// Generate in one goroutine, write in this one.
+	rows := make(chan []demoExec, 2048)
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		defer close(rows)
+		for i := 0; i < n; i++ {
+			select {
+			case rows <- g.next(ctx):
+			case <-stop:
+				return
+			}
+		}
+	}()
 	const batch = 50_000
 	for done := 0; done < n; done += batch {
 		if err := ctx.Err(); err != nil {
@@ -183,14 +201,17 @@ func (s *Store) demoCustomers(ctx context.Context, seed uint64, n int, admin mod
 		}
 		m := min(batch, n-done)
 		if err := s.write(ctx, func(tx *sql.Tx) error {
-			g, err := newDemoGen(ctx, tx, rng, s, owners, groups, admin)
+			sts, err := prepareDemo(ctx, tx)
 			if err != nil {
 				return err
 			}
-			defer g.close()
+			defer closeStmts(sts)
+			bg := context.WithoutCancel(ctx) // no watcher goroutine per statement
 			for i := 0; i < m; i++ {
-				if err := g.customer(ctx); err != nil {
-					return err
+				for _, e := range <-rows {
+					if _, err := sts[e.st].ExecContext(bg, e.args...); err != nil {
+						return err
+					}
 				}
 			}
 			return s.audit(ctx, tx, admin, model.AuditCreate, model.EntityCustomer, "demo-batch-"+strconv.Itoa(done/batch+1),

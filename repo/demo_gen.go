@@ -46,7 +46,9 @@ var (
 	demoImpr       = []model.Impression{model.ImpressionPositive, model.ImpressionPositive, model.ImpressionNeutral, model.ImpressionNegative, ""}
 )
 
-// demoGen writes generated customers with prepared statements.
+// demoGen generates customers. Its statement fields record the calls into
+// row instead of executing them, so that generation (Go) runs in one
+// goroutine while another writes the rows (SQLite): the load uses both cores.
 type demoGen struct {
 	s                                   *Store
 	rng                                 *rand.Rand
@@ -55,54 +57,93 @@ type demoGen struct {
 	num, reqNum                         int64
 	now                                 time.Time
 	tags                                map[string]string
-	cust, cont, chan_, inter, req, ctag *sql.Stmt
+	cust, cont, chan_, inter, req, ctag execer
+	row                                 []demoExec
 }
 
-func newDemoGen(ctx context.Context, tx *sql.Tx, rng *rand.Rand, s *Store, owners, groups []string, admin model.User) (*demoGen, error) {
+// execer is a prepared statement, or a recorder standing in for one.
+type execer interface {
+	ExecContext(ctx context.Context, args ...any) (sql.Result, error)
+}
+
+// demoExec is one recorded statement call: which statement, with what.
+type demoExec struct {
+	st   int
+	args []any
+}
+
+// recorder appends calls of statement st to the generator's current row.
+type recorder struct {
+	g  *demoGen
+	st int
+}
+
+func (r recorder) ExecContext(_ context.Context, args ...any) (sql.Result, error) {
+	r.g.row = append(r.g.row, demoExec{r.st, args})
+	return nil, nil
+}
+
+// demoSQL are the statements rows are written with, by recorder index.
+var demoSQL = []string{
+	`INSERT INTO customers (id, num, ` + customerWriteCols + `, search_doc, created_at, updated_at, version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+	`INSERT INTO contacts (id, customer_id, name, position, birthday, note, preferred, is_primary, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, '', ?, ?, ?, ?)`,
+	`INSERT INTO contact_channels (contact_id, customer_id, kind, pos, value, norm) VALUES (?, ?, ?, 0, ?, ?)`,
+	`INSERT INTO interactions (id, customer_id, contact_id, kind, at, author_id, text, impression, impression_note, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?)`,
+	`INSERT INTO service_requests (id, num, customer_id, subject, description, priority, status, responsible_id, opened_at, due_date, created_at, updated_at)
+		VALUES (?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?)`,
+	`INSERT OR IGNORE INTO customer_tags (customer_id, tag_id) VALUES (?, ?)`,
+}
+
+// newDemoGen reads the numbering to continue from and creates the demo tags.
+func newDemoGen(ctx context.Context, rng *rand.Rand, s *Store, owners, groups []string, admin model.User) (*demoGen, error) {
 	g := &demoGen{s: s, rng: rng, owners: owners, groups: groups, admin: admin, now: s.now(), tags: map[string]string{}}
-	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(num), 0) FROM customers`).Scan(&g.num); err != nil {
-		return nil, err
-	}
-	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(num), 0) FROM service_requests`).Scan(&g.reqNum); err != nil {
-		return nil, err
-	}
-	for _, t := range demoTags {
-		id, err := s.tagID(ctx, tx, t)
+	g.cust, g.cont, g.chan_, g.inter, g.req, g.ctag = recorder{g, 0}, recorder{g, 1}, recorder{g, 2}, recorder{g, 3}, recorder{g, 4}, recorder{g, 5}
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(num), 0) FROM customers`).Scan(&g.num); err != nil {
+			return err
+		}
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(num), 0) FROM service_requests`).Scan(&g.reqNum); err != nil {
+			return err
+		}
+		for _, t := range demoTags {
+			id, err := s.tagID(ctx, tx, t)
+			if err != nil {
+				return err
+			}
+			g.tags[t] = id
+		}
+		return nil
+	})
+	return g, err
+}
+
+// next generates one customer with everything it owns, as recorded calls.
+func (g *demoGen) next(ctx context.Context) []demoExec {
+	g.row = make([]demoExec, 0, 12)
+	_ = g.customer(ctx) // the recorders never fail
+	return g.row
+}
+
+// prepareDemo prepares demoSQL in tx.
+func prepareDemo(ctx context.Context, tx *sql.Tx) ([]*sql.Stmt, error) {
+	var out []*sql.Stmt
+	for _, q := range demoSQL {
+		st, err := tx.PrepareContext(ctx, q)
 		if err != nil {
+			closeStmts(out)
 			return nil, err
 		}
-		g.tags[t] = id
+		out = append(out, st)
 	}
-	var err error
-	prep := func(q string) *sql.Stmt {
-		st, e := tx.PrepareContext(ctx, q)
-		if e != nil && err == nil {
-			err = e
-		}
-		return st
-	}
-	g.cust = prep(`INSERT INTO customers (id, num, ` + customerWriteCols + `, search_doc, created_at, updated_at, version)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`)
-	g.cont = prep(`INSERT INTO contacts (id, customer_id, name, position, birthday, note, preferred, is_primary, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, '', ?, ?, ?, ?)`)
-	g.chan_ = prep(`INSERT INTO contact_channels (contact_id, customer_id, kind, pos, value, norm) VALUES (?, ?, ?, 0, ?, ?)`)
-	g.inter = prep(`INSERT INTO interactions (id, customer_id, contact_id, kind, at, author_id, text, impression, impression_note, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?)`)
-	g.req = prep(`INSERT INTO service_requests (id, num, customer_id, subject, description, priority, status, responsible_id, opened_at, due_date, created_at, updated_at)
-		VALUES (?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?)`)
-	g.ctag = prep(`INSERT OR IGNORE INTO customer_tags (customer_id, tag_id) VALUES (?, ?)`)
-	if err != nil {
-		g.close()
-		return nil, err
-	}
-	return g, nil
+	return out, nil
 }
 
-func (g *demoGen) close() {
-	for _, st := range []*sql.Stmt{g.cust, g.cont, g.chan_, g.inter, g.req, g.ctag} {
-		if st != nil {
-			st.Close()
-		}
+func closeStmts(sts []*sql.Stmt) {
+	for _, st := range sts {
+		st.Close()
 	}
 }
 
