@@ -30,6 +30,14 @@ func (ss *Session) ImportCustomers(ctx context.Context, rows []model.CustomerImp
 	if progress == nil {
 		progress = func(int, int) {}
 	}
+	if len(rows) >= 10_000 {
+		// A large import touches every index of a large base: give the
+		// writer a bigger page cache while it runs.
+		if _, err := ss.s.w.ExecContext(ctx, `PRAGMA cache_size = -262144`); err != nil {
+			return res, err
+		}
+		defer ss.s.w.ExecContext(context.WithoutCancel(ctx), `PRAGMA cache_size = -32768`)
+	}
 	err := ss.s.write(ctx, func(tx *sql.Tx) error {
 		res.Imported, res.Updated = 0, 0
 		actor, err := ss.allow(ctx, tx, model.EntityCustomer, model.ActCreate)
