@@ -57,28 +57,39 @@ func (c Company) Validate() error {
 		}
 	}
 	if c.OGRN != "" {
-		// A 13-digit OGRN belongs to an organisation (10-digit INN), a
-		// 15-digit OGRNIP to a sole trader (12-digit INN).
-		p := OGRNProblem(c.OGRN)
-		if p == "" && (len(c.INN) == 10 || len(c.INN) == 12) && (len(c.OGRN) == 13) != (len(c.INN) == 10) {
-			p = "valid.ogrn.kind"
-		}
-		v.Add("ogrn", p)
+		v.Add("ogrn", OGRNForINNProblem(c.OGRN, c.INN))
 	}
 	if c.Email != "" && !strings.Contains(c.Email, "@") {
 		v.Add("email", "valid.email")
 	}
-	if c.BIC != "" {
-		v.Add("bic", BICProblem(c.BIC))
+	v.addBank(c.BIC, c.Account, c.CorrAccount)
+	return v.Err()
+}
+
+// OGRNForINNProblem checks an OGRN and that its kind fits the INN: a 13-digit
+// OGRN belongs to an organisation (10-digit INN), a 15-digit OGRNIP to a sole
+// trader (12-digit INN).
+func OGRNForINNProblem(ogrn, inn string) string {
+	p := OGRNProblem(ogrn)
+	if p == "" && (len(inn) == 10 || len(inn) == 12) && (len(ogrn) == 13) != (len(inn) == 10) {
+		p = "valid.ogrn.kind"
 	}
-	if c.Account != "" {
-		v.Add("account", AccountProblem(c.BIC, c.Account))
+	return p
+}
+
+// addBank checks bank details as entered: BIC, settlement and correspondent
+// accounts with their key checks against the BIC, which they require.
+func (v *ValidationErrors) addBank(bic, account, corr string) {
+	if bic != "" {
+		v.Add("bic", BICProblem(bic))
 	}
-	if c.CorrAccount != "" {
-		v.Add("corr_account", CorrAccountProblem(c.BIC, c.CorrAccount))
+	if account != "" {
+		v.Add("account", AccountProblem(bic, account))
 	}
-	if (c.Account != "" || c.CorrAccount != "") && c.BIC == "" {
+	if corr != "" {
+		v.Add("corr_account", CorrAccountProblem(bic, corr))
+	}
+	if (account != "" || corr != "") && bic == "" {
 		v.Add("bic", MsgRequired)
 	}
-	return v.Err()
 }

@@ -113,11 +113,7 @@ func (c Customer) Validate() error {
 		}
 	}
 	if c.OGRN != "" {
-		p := OGRNProblem(c.OGRN)
-		if p == "" && (len(c.INN) == 10 || len(c.INN) == 12) && (len(c.OGRN) == 13) != (len(c.INN) == 10) {
-			p = "valid.ogrn.kind"
-		}
-		v.Add("ogrn", p)
+		v.Add("ogrn", OGRNForINNProblem(c.OGRN, c.INN))
 	}
 	if c.Email != "" {
 		v.Add("email", EmailProblem(c.Email))
@@ -128,18 +124,7 @@ func (c Customer) Validate() error {
 	if c.Website != "" && (strings.ContainsAny(c.Website, " \t<>\"") || !strings.Contains(c.Website, ".")) {
 		v.Add("website", "valid.website")
 	}
-	if c.BIC != "" {
-		v.Add("bic", BICProblem(c.BIC))
-	}
-	if c.Account != "" {
-		v.Add("account", AccountProblem(c.BIC, c.Account))
-	}
-	if c.CorrAccount != "" {
-		v.Add("corr_account", CorrAccountProblem(c.BIC, c.CorrAccount))
-	}
-	if (c.Account != "" || c.CorrAccount != "") && c.BIC == "" {
-		v.Add("bic", MsgRequired)
-	}
+	v.addBank(c.BIC, c.Account, c.CorrAccount)
 	for _, t := range c.Tags {
 		if len([]rune(t)) > 50 {
 			v.Add("tags", "valid.tag.long")

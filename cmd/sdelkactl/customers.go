@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -124,25 +125,15 @@ func validField(f string) bool {
 }
 
 func runImport(ctx context.Context, args []string, out io.Writer) error {
-	if len(args) == 0 || args[0] != "customers" {
-		fmt.Fprintln(out, "Usage: sdelkactl import customers --db PATH [--skip-invalid] [--update] [--map FILE] FILE")
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-			return nil
-		}
-		return errUsage
+	fs, err := customersFlags(args, out, "import customers", "import customers --db PATH [--skip-invalid] [--update] [--map FILE] FILE")
+	if fs == nil {
+		return err
 	}
-	fs := newFlags("import customers", "import customers --db PATH [--skip-invalid] [--update] [--map FILE] FILE", out)
 	db := fs.String("db", "", "database file")
 	skip := fs.Bool("skip-invalid", false, "import the valid rows of a file with errors (default: a file with errors imports nothing)")
 	update := fs.Bool("update", false, "update customers matched by INN, then e-mail, then phone (default: skip them)")
 	mapFile := fs.String("map", "", "mapping file: lines «column header = field» (default: recognise the headers)")
-	if err := fs.Parse(args[1:]); err != nil {
-		if errors.Is(err, errHelp) {
-			return err
-		}
-		return errUsage
-	}
-	if err := requireDB(fs, *db); err != nil {
+	if err := parseCustomersArgs(fs, args[1:]); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
@@ -200,24 +191,14 @@ func runImport(ctx context.Context, args []string, out io.Writer) error {
 }
 
 func runExport(ctx context.Context, args []string, out io.Writer) error {
-	if len(args) == 0 || args[0] != "customers" {
-		fmt.Fprintln(out, "Usage: sdelkactl export customers --db PATH --format csv|xlsx [--lang ru|en] FILE")
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-			return nil
-		}
-		return errUsage
+	fs, err := customersFlags(args, out, "export customers", "export customers --db PATH --format csv|xlsx [--lang ru|en] FILE")
+	if fs == nil {
+		return err
 	}
-	fs := newFlags("export customers", "export customers --db PATH --format csv|xlsx [--lang ru|en] FILE", out)
 	db := fs.String("db", "", "database file")
 	format := fs.String("format", "", "csv or xlsx (default: from the file name)")
 	lang := fs.String("lang", "ru", "language of the header row: ru or en")
-	if err := fs.Parse(args[1:]); err != nil {
-		if errors.Is(err, errHelp) {
-			return err
-		}
-		return errUsage
-	}
-	if err := requireDB(fs, *db); err != nil {
+	if err := parseCustomersArgs(fs, args[1:]); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
@@ -281,23 +262,13 @@ func exportCustomers(ctx context.Context, cs model.CustomerService, filter model
 }
 
 func runSearch(ctx context.Context, args []string, out io.Writer) error {
-	if len(args) == 0 || args[0] != "customers" {
-		fmt.Fprintln(out, "Usage: sdelkactl search customers --db PATH [--limit N] QUERY")
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-			return nil
-		}
-		return errUsage
+	fs, err := customersFlags(args, out, "search customers", "search customers --db PATH [--limit N] QUERY")
+	if fs == nil {
+		return err
 	}
-	fs := newFlags("search customers", "search customers --db PATH [--limit N] QUERY", out)
 	db := fs.String("db", "", "database file")
 	limit := fs.Int("limit", 20, "at most this many results")
-	if err := fs.Parse(args[1:]); err != nil {
-		if errors.Is(err, errHelp) {
-			return err
-		}
-		return errUsage
-	}
-	if err := requireDB(fs, *db); err != nil {
+	if err := parseCustomersArgs(fs, args[1:]); err != nil {
 		return err
 	}
 	query := strings.Join(fs.Args(), " ")
@@ -325,4 +296,30 @@ func runSearch(ctx context.Context, args []string, out io.Writer) error {
 		fmt.Fprintln(os.Stderr, "no customers match")
 	}
 	return nil
+}
+
+// customersFlags starts a "VERB customers" command: it checks the noun and
+// returns the flag set; a nil set means usage was printed (err says how to
+// exit).
+func customersFlags(args []string, out io.Writer, name, synopsis string) (*flag.FlagSet, error) {
+	if len(args) == 0 || args[0] != "customers" {
+		fmt.Fprintln(out, "Usage: sdelkactl "+synopsis)
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+			return nil, nil
+		}
+		return nil, errUsage
+	}
+	return newFlags(name, synopsis, out), nil
+}
+
+// parseCustomersArgs parses flags that may be followed by positional
+// arguments and requires --db.
+func parseCustomersArgs(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, errHelp) {
+			return err
+		}
+		return errUsage
+	}
+	return requireDB(fs, fs.Lookup("db").Value.String())
 }
