@@ -37,7 +37,7 @@ type Customer struct {
 	Account       string
 	CorrAccount   string
 	RegionCode    string // Region.Code
-	RegionName    string // filled on read, in the reader's language
+	RegionName    string // filled on read: the Russian name (the UI shows Region.Name(lang) by code)
 	Industry      string
 	Segment       string
 	GroupID       string // CustomerGroup.ID; drives prices
