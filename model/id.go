@@ -49,3 +49,15 @@ func IDTime(id string) (time.Time, bool) {
 	}
 	return time.UnixMilli(ms).UTC(), true
 }
+
+// NewIDSeq is NewID with a counter in the 18 bits after the timestamp (RFC
+// 9562, method 1): IDs made in one millisecond with rising seq sort in seq
+// order, so a bulk insert appends to every index keyed by ID. seq wraps
+// after 262,144.
+func NewIDSeq(now time.Time, seq uint32, random [10]byte) string {
+	seq &= 1<<18 - 1
+	random[0] = byte(seq >> 14)  // low nibble lands in rand_a's top 4 bits
+	random[1] = byte(seq >> 6)   // rand_a's low byte
+	random[2] = byte(seq & 0x3f) // the 6 bits after the variant
+	return NewID(now, random)
+}

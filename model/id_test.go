@@ -186,3 +186,25 @@ func TestIDTimeRejects(t *testing.T) {
 		})
 	}
 }
+
+func TestNewIDSeqOrder(t *testing.T) {
+	now := time.Date(2026, 11, 28, 3, 0, 0, 0, time.UTC)
+	var r [10]byte
+	for i := range r {
+		r[i] = 0xff // the random bytes must not disturb the counter
+	}
+	prev := ""
+	for seq := uint32(0); seq < 1<<18; seq += 97 {
+		id := model.NewIDSeq(now, seq, r)
+		if id <= prev {
+			t.Fatalf("seq %d: %s does not sort after %s", seq, id, prev)
+		}
+		if got, ok := model.IDTime(id); !ok || !got.Equal(now) {
+			t.Fatalf("seq %d: %s is not a v7 ID of %v", seq, id, now)
+		}
+		prev = id
+	}
+	if a, b := model.NewIDSeq(now, 5, r), model.NewIDSeq(now, 5, [10]byte{}); a == b {
+		t.Fatalf("the random bytes after the counter are ignored: %s", a)
+	}
+}

@@ -152,12 +152,13 @@ type CustomerService interface {
 	// ImportLookups returns what ParseImportRow needs to resolve regions,
 	// owners and groups.
 	ImportLookups(ctx context.Context) (ImportLookups, error)
-	// ImportCustomers writes parsed rows in one transaction: rows matched by
-	// INN, then e-mail, then phone update the match (Update) or are skipped;
-	// the rest are created. With errors in errs and without SkipInvalid it
-	// imports nothing. progress is called now and then; cancelling ctx rolls
-	// everything back.
-	ImportCustomers(ctx context.Context, rows []CustomerImport, errs []RowError, o ImportOptions, progress func(done, total int)) (ImportResult, error)
+	// ImportCustomers writes the rows of src in one transaction: rows matched
+	// by INN, then e-mail, then phone update the match (Update) or are
+	// skipped; the rest are created. When src reports any problem and
+	// SkipInvalid is off, it imports nothing (and still reads the whole
+	// source, so every problem is listed). progress is called after every
+	// chunk; cancelling ctx rolls everything back.
+	ImportCustomers(ctx context.Context, src ImportSource, o ImportOptions, progress func(ImportProgress)) (ImportResult, error)
 }
 
 // SearchHit is one search result: a customer and, when the match was a

@@ -94,7 +94,7 @@ func BenchmarkImportCustomers(b *testing.B) {
 		s, svc := benchStore(b, repo.DemoSize("small"))
 		_ = s
 		start := time.Now()
-		res, err := svc.Customers.ImportCustomers(b.Context(), rows, nil, model.ImportOptions{}, nil)
+		res, err := svc.Customers.ImportCustomers(b.Context(), model.RowsSource(rows, nil), model.ImportOptions{}, nil)
 		total += time.Since(start)
 		if err != nil || res.Imported != len(rows) {
 			b.Fatalf("import: %+v, %v", res, err)

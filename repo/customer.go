@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 
 	"sdelka/model"
@@ -376,6 +377,13 @@ func ftsSet(ctx context.Context, tx *sql.Tx, num int64, oldDoc, newDoc string) e
 // refreshSearch recomputes a customer's search document from its row and
 // contacts and updates the index when it changed.
 func refreshSearch(ctx context.Context, tx *sql.Tx, customerID string) error {
+	return refreshSearchBelow(ctx, tx, customerID, math.MaxInt64)
+}
+
+// refreshSearchBelow is refreshSearch that leaves the index alone for
+// customers numbered unindexed or above (an import indexes those in bulk at
+// its end).
+func refreshSearchBelow(ctx context.Context, tx *sql.Tx, customerID string, unindexed int64) error {
 	var c model.Customer
 	var old string
 	if err := tx.QueryRowContext(ctx, `SELECT num, name, short_name, inn, ogrn, email, phone, search_doc FROM customers WHERE id = ?`, customerID).
@@ -392,6 +400,9 @@ func refreshSearch(ctx context.Context, tx *sql.Tx, customerID string) error {
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE customers SET search_doc = ? WHERE id = ?`, doc, customerID); err != nil {
 		return err
+	}
+	if c.Num >= unindexed {
+		return nil
 	}
 	return ftsSet(ctx, tx, c.Num, old, doc)
 }

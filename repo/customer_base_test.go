@@ -377,7 +377,7 @@ func TestImportCustomers(t *testing.T) {
 		{Row: 4, Customer: model.Customer{Name: "ООО «Свежий» повтор", Email: "NEW@x.ru"}},
 	}
 	errs := []model.RowError{{Row: 5, Column: "ИНН", Msg: model.MsgINNChecksum, Value: "1234567890"}}
-	res, err := head.ImportCustomers(t.Context(), rows, errs, model.ImportOptions{}, nil)
+	res, err := head.ImportCustomers(t.Context(), model.RowsSource(rows, errs), model.ImportOptions{}, nil)
 	if err != nil || res.Imported != 0 || res.Updated != 0 || len(res.Errors) != 1 {
 		t.Fatalf("with errors, not skipping: %+v, %v", res, err)
 	}
@@ -385,8 +385,8 @@ func TestImportCustomers(t *testing.T) {
 		t.Fatalf("an import with errors wrote %d customers", n-1)
 	}
 	var progress []int
-	res, err = head.ImportCustomers(t.Context(), rows, errs, model.ImportOptions{SkipInvalid: true, Update: true},
-		func(done, total int) { progress = append(progress, done) })
+	res, err = head.ImportCustomers(t.Context(), model.RowsSource(rows, errs), model.ImportOptions{SkipInvalid: true, Update: true},
+		func(p model.ImportProgress) { progress = append(progress, p.Rows) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -394,7 +394,7 @@ func TestImportCustomers(t *testing.T) {
 	if res.Imported != 1 || res.Updated != 2 || res.Skipped != 1 {
 		t.Errorf("result: %+v", res)
 	}
-	if len(progress) == 0 || progress[len(progress)-1] != len(rows) {
+	if len(progress) == 0 || progress[len(progress)-1] != len(rows)+1 { // the rows and the bad row 5
 		t.Errorf("progress: %v", progress)
 	}
 	hits, _ := head.SearchCustomers(t.Context(), "игорь", 5)
@@ -405,7 +405,7 @@ func TestImportCustomers(t *testing.T) {
 	before, _ := head.CountCustomers(t.Context(), model.CustomerFilter{})
 	ctx, cancel := testCancelled(t)
 	cancel()
-	if _, err := head.ImportCustomers(ctx, []model.CustomerImport{{Row: 2, Customer: model.Customer{Name: "Отменённый"}}}, nil, model.ImportOptions{}, nil); err == nil {
+	if _, err := head.ImportCustomers(ctx, model.RowsSource([]model.CustomerImport{{Row: 2, Customer: model.Customer{Name: "Отменённый"}}}, nil), model.ImportOptions{}, nil); err == nil {
 		t.Error("cancelled import reported success")
 	}
 	if after, _ := head.CountCustomers(t.Context(), model.CustomerFilter{}); after != before {

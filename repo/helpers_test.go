@@ -215,6 +215,27 @@ func mustCheck(t *testing.T, s *repo.Store) {
 	if len(probs) > 0 {
 		t.Fatalf("check found %d problems, want none:\n%s", len(probs), problemText(probs))
 	}
+	mustSearchIndexMatch(t, s.Path())
+}
+
+// mustSearchIndexMatch runs FTS5's integrity check, which compares the
+// search index with every customer's search_doc (it is an INSERT, so it
+// needs a writable connection; the transaction is rolled back).
+func mustSearchIndexMatch(t *testing.T, path string) {
+	t.Helper()
+	db, err := sql.Open("sqlite3", "file:"+path+"?_busy_timeout=10000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	tx, err := db.BeginTx(t.Context(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(t.Context(), `INSERT INTO customer_fts (customer_fts, rank) VALUES ('integrity-check', 1)`); err != nil {
+		t.Fatalf("search index does not match the customers: %v", err)
+	}
 }
 
 func problemText(probs []repo.Problem) string {

@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -98,6 +99,8 @@ type Store struct {
 	// Unchecked: Open skipped quick_check (large, cleanly closed file); call
 	// QuickCheck in the background.
 	Unchecked bool
+
+	bg sync.WaitGroup // background checkpoints; Close waits for them
 }
 
 // Open opens (creating when missing) the database at path with default options.
@@ -365,6 +368,7 @@ func (s *Store) BackupDir() string { return s.backupDir }
 // Close checkpoints the WAL and closes every connection; a cleanly closed
 // database leaves no -wal file behind.
 func (s *Store) Close() error {
+	s.bg.Wait()
 	var errs []error
 	if s.r != nil {
 		errs = append(errs, s.r.Close())
@@ -378,6 +382,24 @@ func (s *Store) Close() error {
 		errs = append(errs, s.w.Close())
 	}
 	return errors.Join(errs...)
+}
+
+// checkpointLater copies the WAL back into the database file in the
+// background, on a connection of its own: a passive checkpoint blocks
+// neither readers nor the writer, and the next small write does not have to
+// copy a large import's pages inside its commit. Failure is harmless (the
+// next checkpoint does the work), so it is not reported.
+func (s *Store) checkpointLater() {
+	s.bg.Add(1)
+	go func() {
+		defer s.bg.Done()
+		db, err := sql.Open("sqlite3", dsn(s.path, "_busy_timeout=10000"))
+		if err != nil {
+			return
+		}
+		defer db.Close()
+		_, _ = db.Exec("PRAGMA wal_checkpoint(PASSIVE)")
+	}()
 }
 
 func (s *Store) newID() string {

@@ -53,7 +53,13 @@ func (a *App) exportCustomers(f model.CustomerFilter, n int, format tabular.Form
 		err := writeCustomers(ctx, a.svc.Customers, f, format, lang, out, func() {
 			if done++; done%500 == 0 || done == n {
 				d := done
-				fyne.Do(func() { p.set(d, n, a.T("export.progress", a.tr.Int(int64(d)), a.tr.Int(int64(n)))) })
+				fyne.Do(func() {
+					share := 0.0
+					if n > 0 {
+						share = float64(d) / float64(n)
+					}
+					p.set(share, a.T("export.progress", a.tr.Int(int64(d)), a.tr.Int(int64(n))))
+				})
 			}
 		})
 		if cerr := out.Close(); err == nil {

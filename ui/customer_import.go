@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sdelka/model"
+	"sdelka/reports/importfile"
 	"sdelka/reports/tabular"
 )
 
@@ -230,12 +231,12 @@ func (w *importWizard) start() {
 	opts := model.ImportOptions{Update: w.update.Checked, SkipInvalid: w.skip.Checked}
 	ctx, cancel := context.WithCancel(a.ctx)
 	p := a.showProgress(a.T("import.title"), cancel)
-	p.set(0, 0, a.T("import.parsing"))
+	p.set(0, a.T("import.parsing"))
 	w.run.Disable()
-	path, header := w.path, w.header
+	path := w.path
 	a.background(func() {
-		res, err := importFile(ctx, a.svc.Customers, path, header, m, opts, func(done, total int) {
-			fyne.Do(func() { p.set(done, total, a.T("import.progress", a.tr.Int(int64(done)), a.tr.Int(int64(total)))) })
+		res, err := importFile(ctx, a.svc.Customers, path, m, opts, func(pr model.ImportProgress) {
+			fyne.Do(func() { p.set(pr.Read, a.T("import.progress", a.tr.Int(int64(pr.Rows)))) })
 		})
 		cancel()
 		fyne.Do(func() {
@@ -263,42 +264,18 @@ func mapsName(m model.ColumnMapping) bool {
 	return false
 }
 
-// importFile reads every row of the file, parses it with the mapping and
-// imports the result in one transaction.
-func importFile(ctx context.Context, svc model.CustomerService, path string, header []string, m model.ColumnMapping,
-	o model.ImportOptions, progress func(done, total int)) (model.ImportResult, error) {
+// importFile imports the file with the mapping in one transaction; the file
+// is parsed while the rows are written.
+func importFile(ctx context.Context, svc model.CustomerService, path string, m model.ColumnMapping,
+	o model.ImportOptions, progress func(model.ImportProgress)) (model.ImportResult, error) {
 	lk, err := svc.ImportLookups(ctx)
 	if err != nil {
 		return model.ImportResult{}, err
 	}
-	r, err := tabular.Open(path)
+	f, err := importfile.Open(path)
 	if err != nil {
 		return model.ImportResult{}, fmt.Errorf("import %s: %w", path, err)
 	}
-	defer r.Close()
-	var rows []model.CustomerImport
-	var errs []model.RowError
-	last := r.HeaderRow()
-	for {
-		if err := ctx.Err(); err != nil {
-			return model.ImportResult{}, err
-		}
-		n, cells, err := r.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			// The rest of the file cannot be read: report it as a problem
-			// of the row after the last good one.
-			errs = append(errs, model.RowError{Row: last + 1, Msg: "import.unreadable", Value: err.Error()})
-			break
-		}
-		last = n
-		imp, rowErrs := model.ParseImportRow(n, header, cells, m, lk)
-		errs = append(errs, rowErrs...)
-		if imp.Row != 0 && len(rowErrs) == 0 {
-			rows = append(rows, imp)
-		}
-	}
-	return svc.ImportCustomers(ctx, rows, errs, o, progress)
+	defer f.Close()
+	return svc.ImportCustomers(ctx, f.Customers(ctx, m, lk), o, progress)
 }

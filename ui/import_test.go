@@ -193,12 +193,12 @@ type blockingImport struct {
 	started chan struct{}
 }
 
-func (b blockingImport) ImportCustomers(ctx context.Context, rows []model.CustomerImport, errs []model.RowError, o model.ImportOptions,
-	progress func(done, total int)) (model.ImportResult, error) {
-	progress(0, len(rows))
+func (b blockingImport) ImportCustomers(ctx context.Context, src model.ImportSource, o model.ImportOptions,
+	progress func(model.ImportProgress)) (model.ImportResult, error) {
+	progress(model.ImportProgress{})
 	close(b.started)
 	<-ctx.Done()
-	return b.CustomerService.ImportCustomers(ctx, rows, errs, o, progress)
+	return b.CustomerService.ImportCustomers(ctx, src, o, progress)
 }
 
 func TestImportCancel(t *testing.T) {

@@ -29,10 +29,11 @@ func (a *App) showProgress(title string, cancel func()) *progressDialog {
 	return p
 }
 
-// set shows done of total (UI thread); text replaces the label when given.
-func (p *progressDialog) set(done, total int, text string) {
-	if total > 0 {
-		p.bar.SetValue(float64(done) / float64(total))
+// set shows the share done, from 0 to 1 (UI thread); text replaces the
+// label when given.
+func (p *progressDialog) set(share float64, text string) {
+	if share > 0 {
+		p.bar.SetValue(min(share, 1))
 	}
 	if text != "" {
 		p.label.SetText(text)

@@ -138,15 +138,7 @@ var benchOps = []benchOp{
 		if b.importFile == "" {
 			return errSkip
 		}
-		lk, err := b.head.Customers.ImportLookups(ctx)
-		if err != nil {
-			return err
-		}
-		rows, errs, err := readImport(b.importFile, nil, lk)
-		if err != nil {
-			return err
-		}
-		res, err := b.head.Customers.ImportCustomers(ctx, rows, errs, model.ImportOptions{SkipInvalid: true}, nil)
+		res, err := importCustomersFile(ctx, b.head.Customers, b.importFile, "", model.ImportOptions{SkipInvalid: true})
 		// The first run creates every row; later runs find them all present.
 		if err == nil && (len(res.Errors) > 0 || res.Imported+res.Skipped != b.importRows) {
 			err = fmt.Errorf("imported %d, skipped %d of %d rows (%d errors)", res.Imported, res.Skipped, b.importRows, len(res.Errors))

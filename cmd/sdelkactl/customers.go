@@ -13,6 +13,7 @@ import (
 
 	"sdelka/model"
 	"sdelka/repo"
+	"sdelka/reports/importfile"
 	"sdelka/reports/tabular"
 )
 
@@ -37,43 +38,31 @@ func adminSession(ctx context.Context, db string) (*repo.Store, model.Services, 
 	return s, s.Services(repo.System), nil
 }
 
-// readImport reads a CSV/XLSX file and parses every row with the mapping
-// (guessed from the header, or given): rows to import and row errors.
-func readImport(path string, mapping model.ColumnMapping, lk model.ImportLookups) ([]model.CustomerImport, []model.RowError, error) {
-	r, err := tabular.Open(path)
+// importCustomersFile imports a CSV/XLSX file with the mapping from mapFile
+// (default: guessed from the header); the file is parsed while the rows are
+// written.
+func importCustomersFile(ctx context.Context, svc model.CustomerService, path, mapFile string, o model.ImportOptions) (model.ImportResult, error) {
+	lk, err := svc.ImportLookups(ctx)
 	if err != nil {
-		return nil, nil, err
+		return model.ImportResult{}, err
 	}
-	defer r.Close()
-	header := r.Header()
-	if mapping == nil {
-		mapping = model.GuessMapping(header)
+	f, err := importfile.Open(path)
+	if err != nil {
+		return model.ImportResult{}, err
+	}
+	defer f.Close()
+	header := f.Header()
+	mapping := model.GuessMapping(header)
+	if mapFile != "" {
+		if mapping, err = readMapFile(mapFile, header); err != nil {
+			return model.ImportResult{}, err
+		}
 	}
 	if !mappingHas(mapping, "name") {
-		return nil, nil, fmt.Errorf("%s: no column is recognised as the customer name (header: %s); see docs/IMPORT.md or use --map",
+		return model.ImportResult{}, fmt.Errorf("%s: no column is recognised as the customer name (header: %s); see docs/IMPORT.md or use --map",
 			path, strings.Join(header, ", "))
 	}
-	var rows []model.CustomerImport
-	var errs []model.RowError
-	for {
-		n, cells, err := r.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			errs = append(errs, model.RowError{Row: n, Msg: "import.unreadable", Value: err.Error()})
-			break
-		}
-		ci, rowErrs := model.ParseImportRow(n, header, cells, mapping, lk)
-		if len(rowErrs) > 0 {
-			errs = append(errs, rowErrs...)
-			continue
-		}
-		if ci.Row != 0 {
-			rows = append(rows, ci)
-		}
-	}
-	return rows, errs, nil
+	return svc.ImportCustomers(ctx, f.Customers(ctx, mapping, lk), o, nil)
 }
 
 func mappingHas(m model.ColumnMapping, field string) bool {
@@ -146,28 +135,8 @@ func runImport(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	defer s.Close()
-	lk, err := svc.Customers.ImportLookups(ctx)
-	if err != nil {
-		return err
-	}
-	var mapping model.ColumnMapping
-	if *mapFile != "" {
-		r, err := tabular.Open(file)
-		if err != nil {
-			return err
-		}
-		mapping, err = readMapFile(*mapFile, r.Header())
-		r.Close()
-		if err != nil {
-			return err
-		}
-	}
 	start := time.Now()
-	rows, errs, err := readImport(file, mapping, lk)
-	if err != nil {
-		return err
-	}
-	res, err := svc.Customers.ImportCustomers(ctx, rows, errs, model.ImportOptions{Update: *update, SkipInvalid: *skip}, nil)
+	res, err := importCustomersFile(ctx, svc.Customers, file, *mapFile, model.ImportOptions{Update: *update, SkipInvalid: *skip})
 	if err != nil {
 		return err
 	}
@@ -183,7 +152,7 @@ func runImport(ctx context.Context, args []string, out io.Writer) error {
 		fmt.Fprintln(out, where+": "+msg)
 	}
 	fmt.Fprintf(out, "imported %d, updated %d, skipped %d\n", res.Imported, res.Updated, res.Skipped)
-	fmt.Fprintf(os.Stderr, "%s: %d rows in %s\n", filepath.Base(file), len(rows)+len(errs), time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(os.Stderr, "%s: %d rows in %s\n", filepath.Base(file), res.Imported+res.Updated+res.Skipped, time.Since(start).Round(time.Millisecond))
 	if res.Imported+res.Updated == 0 && len(res.Errors) > 0 {
 		return fmt.Errorf("nothing imported: %d error(s) in %s (use --skip-invalid to import the valid rows): %w", len(res.Errors), file, errProblems)
 	}

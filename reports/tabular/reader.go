@@ -44,6 +44,35 @@ type Reader struct {
 	rows *excelize.Rows // cells as displayed
 	raw  *excelize.Rows // the same rows, cells as stored
 	row  int            // XLSX: the row Next read last
+	last int            // XLSX: the sheet's last row, from its dimension (0: unknown)
+
+	read *countingReader // CSV file: bytes taken from the file so far
+	size int64           // and its size
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// Progress is how far through the file Next has got, from 0 to 1, for a
+// progress bar: by bytes for a CSV file, by rows for a workbook. It is 0
+// when the reader cannot tell (a stream, a sheet without a dimension).
+func (r *Reader) Progress() float64 {
+	switch {
+	case r.read != nil && r.size > 0:
+		return min(1, float64(r.read.n)/float64(r.size))
+	case r.last > 0:
+		return min(1, float64(r.row)/float64(r.last))
+	}
+	return 0
 }
 
 // Open opens a CSV or XLSX file, telling them apart by content rather than by
@@ -55,10 +84,14 @@ func Open(path string) (*Reader, error) {
 	if err != nil {
 		return nil, err
 	}
-	r, err := newReader(f, f, false)
+	cr := &countingReader{r: f}
+	r, err := newReader(cr, f, false)
 	if err != nil {
 		_ = f.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if st, err := f.Stat(); err == nil && r.format == CSV {
+		r.read, r.size = cr, st.Size()
 	}
 	return r, nil
 }
@@ -393,6 +426,12 @@ func (r *Reader) findHeader(sheet string) (bool, error) {
 		}
 		if !blank(cells) {
 			r.header, r.headerRow = cells, row
+			if dim, err := r.book.GetSheetDimension(sheet); err == nil {
+				_, ref, _ := strings.Cut(dim, ":")
+				if _, last, err := excelize.CellNameToCoordinates(ref); err == nil {
+					r.last = last
+				}
+			}
 			return true, nil
 		}
 	}

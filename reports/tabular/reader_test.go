@@ -613,3 +613,73 @@ func TestXLSXRowNumbers(t *testing.T) {
 		t.Errorf("header row %d, rows %q; want 2, %q", r.HeaderRow(), rows, want)
 	}
 }
+
+// Progress rises to 1 as a file is read: by bytes for CSV, by rows for XLSX.
+func TestProgress(t *testing.T) {
+	var csvData strings.Builder
+	csvData.WriteString("Name,Phone\n")
+	for i := range 50000 {
+		csvData.WriteString("Customer " + itoa(i) + ",+7 916 000-00-00\n")
+	}
+	book := xlsxBytes(t, func(f *excelize.File) {
+		f.SetCellValue("Sheet1", "A1", "Name")
+		for i := 2; i <= 2001; i++ {
+			f.SetCellValue("Sheet1", "A"+itoa(i), "Customer "+itoa(i))
+		}
+		// Excel and LibreOffice record the used range; excelize leaves "A1".
+		if err := f.SetSheetDimension("Sheet1", "A1:A2001"); err != nil {
+			t.Fatal(err)
+		}
+	})
+	for name, data := range map[string][]byte{"big.csv": []byte(csvData.String()), "book.xlsx": book} {
+		r, err := Open(writeFile(t, name, data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var seen []float64
+		for n := 0; ; n++ {
+			_, _, err := r.Next()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n%500 == 0 {
+				seen = append(seen, r.Progress())
+			}
+		}
+		last := r.Progress()
+		r.Close()
+		if last < 0.999 || last > 1 {
+			t.Errorf("%s: progress at the end %v, want 1", name, last)
+		}
+		if seen[0] >= 0.9 {
+			t.Errorf("%s: progress after the first row %v, want well below 1", name, seen[0])
+		}
+		for i := 1; i < len(seen); i++ {
+			if seen[i] < seen[i-1] {
+				t.Errorf("%s: progress went back from %v to %v", name, seen[i-1], seen[i])
+			}
+		}
+	}
+}
+
+// A workbook that does not record its used range has no progress to tell.
+func TestProgressUnknown(t *testing.T) {
+	book := xlsxBytes(t, func(f *excelize.File) {
+		f.SetCellValue("Sheet1", "A1", "Name")
+		f.SetCellValue("Sheet1", "A2", "ACME")
+	})
+	r, err := Open(writeFile(t, "b.xlsx", book))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if _, _, err := r.Next(); err != nil {
+		t.Fatal(err)
+	}
+	if p := r.Progress(); p != 0 {
+		t.Errorf("progress %v, want 0 (unknown)", p)
+	}
+}
