@@ -45,6 +45,10 @@ const (
 	EntityBackup      Entity = "backup"
 	EntitySession     Entity = "session"
 	EntitySettings    Entity = "settings"
+	EntityProduct     Entity = "product"    // products, categories, kits
+	EntityPriceList   Entity = "price_list" // price lists, individual prices, customer groups' lists
+	EntityStock       Entity = "stock"      // warehouses and stock movements
+	EntityCurrency    Entity = "currency"   // currencies, exchange rates, tax settings
 )
 
 // Action is an operation on records of an entity.
@@ -79,41 +83,57 @@ type accessKey struct {
 // their own records; the accountant works with documents and payments and may
 // read customers, whose requisites every document needs, but not change them.
 var scopes = map[accessKey]map[Action]Scope{
-	{RoleAdmin, EntityCompany}:  {ActRead: ScopeAll, ActUpdate: ScopeAll},
-	{RoleAdmin, EntityUser}:     {ActRead: ScopeAll, ActCreate: ScopeAll, ActUpdate: ScopeAll},
-	{RoleAdmin, EntityCustomer}: all(ActRead, ActCreate, ActUpdate, ActDelete, ActShare),
-	{RoleAdmin, EntityDeal}:     all(ActRead, ActCreate, ActUpdate, ActDelete, ActShare),
-	{RoleAdmin, EntityDocument}: all(ActRead, ActCreate, ActUpdate, ActDelete),
-	{RoleAdmin, EntityPayment}:  all(ActRead, ActCreate, ActUpdate, ActDelete),
-	{RoleAdmin, EntityAudit}:    {ActRead: ScopeAll},
-	{RoleAdmin, EntityBackup}:   {ActRead: ScopeAll, ActCreate: ScopeAll, ActUpdate: ScopeAll},
-	{RoleAdmin, EntitySettings}: {ActRead: ScopeAll, ActUpdate: ScopeAll},
+	{RoleAdmin, EntityCompany}:   {ActRead: ScopeAll, ActUpdate: ScopeAll},
+	{RoleAdmin, EntityUser}:      {ActRead: ScopeAll, ActCreate: ScopeAll, ActUpdate: ScopeAll},
+	{RoleAdmin, EntityCustomer}:  all(ActRead, ActCreate, ActUpdate, ActDelete, ActShare),
+	{RoleAdmin, EntityDeal}:      all(ActRead, ActCreate, ActUpdate, ActDelete, ActShare),
+	{RoleAdmin, EntityDocument}:  all(ActRead, ActCreate, ActUpdate, ActDelete),
+	{RoleAdmin, EntityPayment}:   all(ActRead, ActCreate, ActUpdate, ActDelete),
+	{RoleAdmin, EntityAudit}:     {ActRead: ScopeAll},
+	{RoleAdmin, EntityBackup}:    {ActRead: ScopeAll, ActCreate: ScopeAll, ActUpdate: ScopeAll},
+	{RoleAdmin, EntitySettings}:  {ActRead: ScopeAll, ActUpdate: ScopeAll},
+	{RoleAdmin, EntityProduct}:   all(ActRead, ActCreate, ActUpdate, ActDelete),
+	{RoleAdmin, EntityPriceList}: all(ActRead, ActCreate, ActUpdate, ActDelete),
+	{RoleAdmin, EntityStock}:     all(ActRead, ActCreate),
+	{RoleAdmin, EntityCurrency}:  all(ActRead, ActCreate, ActUpdate),
 
-	{RoleHead, EntityCompany}:  {ActRead: ScopeAll},
-	{RoleHead, EntityUser}:     {ActRead: ScopeAll},
-	{RoleHead, EntityCustomer}: all(ActRead, ActCreate, ActUpdate, ActDelete, ActShare),
-	{RoleHead, EntityDeal}:     all(ActRead, ActCreate, ActUpdate, ActDelete, ActShare),
-	{RoleHead, EntityDocument}: all(ActRead, ActCreate, ActUpdate),
-	{RoleHead, EntityPayment}:  {ActRead: ScopeAll},
-	{RoleHead, EntityAudit}:    {ActRead: ScopeAll},
-	{RoleHead, EntityBackup}:   {ActRead: ScopeAll, ActCreate: ScopeAll},
-	{RoleHead, EntitySettings}: {ActRead: ScopeAll},
+	{RoleHead, EntityCompany}:   {ActRead: ScopeAll},
+	{RoleHead, EntityUser}:      {ActRead: ScopeAll},
+	{RoleHead, EntityCustomer}:  all(ActRead, ActCreate, ActUpdate, ActDelete, ActShare),
+	{RoleHead, EntityDeal}:      all(ActRead, ActCreate, ActUpdate, ActDelete, ActShare),
+	{RoleHead, EntityDocument}:  all(ActRead, ActCreate, ActUpdate),
+	{RoleHead, EntityPayment}:   {ActRead: ScopeAll},
+	{RoleHead, EntityAudit}:     {ActRead: ScopeAll},
+	{RoleHead, EntityBackup}:    {ActRead: ScopeAll, ActCreate: ScopeAll},
+	{RoleHead, EntitySettings}:  {ActRead: ScopeAll},
+	{RoleHead, EntityProduct}:   all(ActRead, ActCreate, ActUpdate, ActDelete),
+	{RoleHead, EntityPriceList}: all(ActRead, ActCreate, ActUpdate, ActDelete),
+	{RoleHead, EntityStock}:     all(ActRead, ActCreate),
+	{RoleHead, EntityCurrency}:  all(ActRead, ActCreate, ActUpdate),
 
-	{RoleSeller, EntityCompany}:  {ActRead: ScopeAll},
-	{RoleSeller, EntityUser}:     {ActRead: ScopeAll},
-	{RoleSeller, EntityCustomer}: {ActRead: ScopeOwn, ActCreate: ScopeOwn, ActUpdate: ScopeOwn, ActShare: ScopeOwn},
-	{RoleSeller, EntityDeal}:     {ActRead: ScopeOwn, ActCreate: ScopeOwn, ActUpdate: ScopeOwn, ActShare: ScopeOwn},
-	{RoleSeller, EntityDocument}: {ActRead: ScopeOwn, ActCreate: ScopeOwn},
-	{RoleSeller, EntityPayment}:  {ActRead: ScopeOwn},
-	{RoleSeller, EntitySettings}: {ActRead: ScopeAll},
+	{RoleSeller, EntityCompany}:   {ActRead: ScopeAll},
+	{RoleSeller, EntityUser}:      {ActRead: ScopeAll},
+	{RoleSeller, EntityCustomer}:  {ActRead: ScopeOwn, ActCreate: ScopeOwn, ActUpdate: ScopeOwn, ActShare: ScopeOwn},
+	{RoleSeller, EntityDeal}:      {ActRead: ScopeOwn, ActCreate: ScopeOwn, ActUpdate: ScopeOwn, ActShare: ScopeOwn},
+	{RoleSeller, EntityDocument}:  {ActRead: ScopeOwn, ActCreate: ScopeOwn},
+	{RoleSeller, EntityPayment}:   {ActRead: ScopeOwn},
+	{RoleSeller, EntitySettings}:  {ActRead: ScopeAll},
+	{RoleSeller, EntityProduct}:   {ActRead: ScopeAll},
+	{RoleSeller, EntityPriceList}: {ActRead: ScopeAll},
+	{RoleSeller, EntityStock}:     {ActRead: ScopeAll},
+	{RoleSeller, EntityCurrency}:  {ActRead: ScopeAll},
 
-	{RoleAccountant, EntityCompany}:  {ActRead: ScopeAll, ActUpdate: ScopeAll},
-	{RoleAccountant, EntityUser}:     {ActRead: ScopeAll},
-	{RoleAccountant, EntityCustomer}: {ActRead: ScopeAll},
-	{RoleAccountant, EntityDocument}: all(ActRead, ActCreate, ActUpdate),
-	{RoleAccountant, EntityPayment}:  all(ActRead, ActCreate, ActUpdate, ActDelete),
-	{RoleAccountant, EntityBackup}:   {ActRead: ScopeAll, ActCreate: ScopeAll},
-	{RoleAccountant, EntitySettings}: {ActRead: ScopeAll},
+	{RoleAccountant, EntityCompany}:   {ActRead: ScopeAll, ActUpdate: ScopeAll},
+	{RoleAccountant, EntityUser}:      {ActRead: ScopeAll},
+	{RoleAccountant, EntityCustomer}:  {ActRead: ScopeAll},
+	{RoleAccountant, EntityDocument}:  all(ActRead, ActCreate, ActUpdate),
+	{RoleAccountant, EntityPayment}:   all(ActRead, ActCreate, ActUpdate, ActDelete),
+	{RoleAccountant, EntityBackup}:    {ActRead: ScopeAll, ActCreate: ScopeAll},
+	{RoleAccountant, EntitySettings}:  {ActRead: ScopeAll},
+	{RoleAccountant, EntityProduct}:   {ActRead: ScopeAll},
+	{RoleAccountant, EntityPriceList}: {ActRead: ScopeAll},
+	{RoleAccountant, EntityStock}:     all(ActRead, ActCreate),
+	{RoleAccountant, EntityCurrency}:  all(ActRead, ActCreate, ActUpdate),
 }
 
 func all(acts ...Action) map[Action]Scope {

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"strconv"
 	"strings"
 	"time"
 )
@@ -317,4 +318,82 @@ func (p Product) Normalize() Product {
 		p.KitPricing = KitSum
 	}
 	return p
+}
+
+// ProductSearchDoc is the text the product search index holds: the folded
+// words of the SKU, name and barcode, plus the SKU's digits run together (a
+// query such as "123-45" is searched as the digits 12345, see SearchTerms).
+func ProductSearchDoc(p Product) string {
+	words := splitWords(FoldText(p.SKU + " " + p.Name + " " + p.Barcode))
+	if d := DigitsOnly(p.SKU); len(d) >= 3 && d != p.SKU {
+		words = append(words, d)
+	}
+	return strings.Join(words, " ")
+}
+
+// AuditFields are the product's fields as the audit log records them (the
+// image only as its size).
+func (p Product) AuditFields() map[string]string {
+	i := func(n int64) string { return strconv.FormatInt(n, 10) }
+	img := ""
+	if len(p.Image) > 0 {
+		img = i(int64(len(p.Image))) + " bytes"
+	}
+	return map[string]string{
+		"sku": p.SKU, "name": p.Name, "description": p.Description, "category_id": p.CategoryID, "kind": string(p.Kind),
+		"unit": p.UnitCode, "barcode": p.Barcode, "base_price": i(int64(p.BasePrice)), "cost_price": i(int64(p.CostPrice)),
+		"floor_price": i(int64(p.FloorPrice)), "vat": string(p.VAT), "weight_grams": i(p.WeightGrams),
+		"active": strconv.FormatBool(p.Active), "image": img, "seller_note": p.SellerNote, "kit_pricing": string(p.KitPricing),
+	}
+}
+
+// CategoryTreeOrder puts categories in tree order (each parent followed by
+// its subtree), keeping the given order among siblings; a category whose
+// parent is missing is treated as a root.
+func CategoryTreeOrder(cs []Category) []Category {
+	byParent := map[string][]Category{}
+	ids := map[string]bool{}
+	for _, c := range cs {
+		ids[c.ID] = true
+	}
+	for _, c := range cs {
+		p := c.ParentID
+		if !ids[p] {
+			p = ""
+		}
+		byParent[p] = append(byParent[p], c)
+	}
+	out := make([]Category, 0, len(cs))
+	seen := map[string]bool{}
+	var walk func(parent string)
+	walk = func(parent string) {
+		for _, c := range byParent[parent] {
+			if seen[c.ID] {
+				continue
+			}
+			seen[c.ID] = true
+			out = append(out, c)
+			walk(c.ID)
+		}
+	}
+	walk("")
+	return out
+}
+
+// CategoryDepth is how deep each category sits (roots 0), for indenting.
+func CategoryDepth(cs []Category) map[string]int {
+	parent := map[string]string{}
+	for _, c := range cs {
+		parent[c.ID] = c.ParentID
+	}
+	depth := map[string]int{}
+	for _, c := range cs {
+		d, p := 0, c.ParentID
+		for p != "" && d < len(cs) {
+			d++
+			p = parent[p]
+		}
+		depth[c.ID] = d
+	}
+	return depth
 }

@@ -39,6 +39,7 @@ type Services struct {
 	Audit     AuditService
 	Backups   BackupService
 	Settings  SettingsService
+	Catalog   CatalogService
 }
 
 // CompanyService reads and changes our own company's requisites.

@@ -3,6 +3,7 @@ package repo_test
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -102,4 +103,44 @@ func BenchmarkImportCustomers(b *testing.B) {
 		n += len(rows)
 	}
 	b.ReportMetric(float64(n)/total.Seconds(), "rows/s")
+}
+
+// BenchmarkPriceOrder200 prices a 200-line order for a customer of a group
+// with a price list, reads included (target: p95 ≤ 5 ms).
+func BenchmarkPriceOrder200(b *testing.B) {
+	s, svc := benchStore(b, repo.DemoSmall)
+	_ = s
+	ctx := b.Context()
+	rows, err := svc.Catalog.FindProducts(ctx, model.ProductFilter{Limit: 1000})
+	if err != nil || len(rows) < 200 {
+		b.Fatalf("products: %d, %v", len(rows), err)
+	}
+	groups, _ := svc.Customers.Groups(ctx)
+	var customerID string
+	cs, _ := svc.Customers.FindCustomers(ctx, model.CustomerFilter{Limit: 200})
+	for _, c := range cs {
+		for _, g := range groups {
+			if c.GroupID == g.ID && g.Name == "Дилеры" {
+				customerID = c.ID
+			}
+		}
+	}
+	if customerID == "" {
+		b.Fatal("no dealer among the demo customers")
+	}
+	lines := make([]model.PriceLine, 200)
+	for i := range lines {
+		lines[i] = model.PriceLine{ProductID: rows[i*len(rows)/200].ID, Qty: model.Qty(1+i%30) * model.QtyOne}
+	}
+	day := time.Now()
+	var times []time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		if _, err := svc.Catalog.PriceOrder(ctx, customerID, day, "", lines); err != nil {
+			b.Fatal(err)
+		}
+		times = append(times, time.Since(t0))
+	}
+	slices.Sort(times)
+	b.ReportMetric(float64(times[len(times)*95/100].Microseconds())/1000, "p95_ms")
 }

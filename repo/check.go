@@ -17,7 +17,8 @@ type Problem struct {
 func (p Problem) String() string { return p.Where + ": " + p.What }
 
 // Check verifies the whole database: SQLite's integrity_check, foreign keys,
-// the audit chain and the business invariants. It only reads.
+// the audit chain, the business invariants and that every stock balance is
+// the sum of its movements. It only reads.
 func (s *Store) Check(ctx context.Context) ([]Problem, error) {
 	var probs []Problem
 	rows, err := s.r.QueryContext(ctx, `PRAGMA integrity_check(100)`)
@@ -64,7 +65,12 @@ func (s *Store) Check(ctx context.Context) ([]Problem, error) {
 	if err != nil {
 		return nil, err
 	}
-	return append(probs, inv...), nil
+	probs = append(probs, inv...)
+	sp, err := s.checkStock(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return append(probs, sp...), nil
 }
 
 func (s *Store) checkAudit(ctx context.Context) ([]Problem, error) {

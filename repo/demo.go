@@ -116,7 +116,13 @@ func (s *Store) DemoWithCustomers(ctx context.Context, seed uint64, n int) error
 	}); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
-	return s.demoCustomers(ctx, seed, n, au, owners)
+	if err := s.demoCustomers(ctx, seed, n, au, owners); err != nil {
+		return err
+	}
+	if err := s.demoCatalogData(ctx, seed, au); err != nil {
+		return fmt.Errorf("demo catalog: %w", err)
+	}
+	return nil
 }
 
 // DemoCustomers adds n generated customers to a database that Demo set up

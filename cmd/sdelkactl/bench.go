@@ -41,6 +41,8 @@ type benchEnv struct {
 	rng        *rand.Rand
 	password   string // the admin's password when known (demo databases)
 	login      string
+	products   []model.ProductRow // a sample spread over the catalog
+	dealerID   string             // a customer whose group has a price list (the heaviest price resolution)
 }
 
 var benchOps = []benchOp{
@@ -143,6 +145,35 @@ var benchOps = []benchOp{
 		if err == nil && (len(res.Errors) > 0 || res.Imported+res.Skipped != b.importRows) {
 			err = fmt.Errorf("imported %d, skipped %d of %d rows (%d errors)", res.Imported, res.Skipped, b.importRows, len(res.Errors))
 		}
+		return err
+	}},
+	{"catalog.search_prefix3", 200, func(ctx context.Context, b *benchEnv, _ int) error {
+		if len(b.products) == 0 {
+			return errSkip
+		}
+		words := strings.Fields(model.FoldText(b.products[b.rng.IntN(len(b.products))].Name))
+		r := []rune(words[0])
+		_, err := b.head.Catalog.FindProducts(ctx, model.ProductFilter{Query: string(r[:min(3, len(r))]), Limit: 50})
+		return err
+	}},
+	{"catalog.page100", 200, func(ctx context.Context, b *benchEnv, _ int) error {
+		if len(b.products) == 0 {
+			return errSkip
+		}
+		p := b.products[b.rng.IntN(len(b.products))]
+		sort := []string{"name", "sku", "price"}[b.rng.IntN(3)]
+		_, err := b.head.Catalog.FindProducts(ctx, model.ProductFilter{Sort: sort, AfterKey: repo.ProductSortKey(sort, p.Product), AfterID: p.ID, Limit: 100})
+		return err
+	}},
+	{"catalog.price_order200", 200, func(ctx context.Context, b *benchEnv, i int) error {
+		if len(b.products) == 0 {
+			return errSkip
+		}
+		lines := make([]model.PriceLine, 200)
+		for k := range lines {
+			lines[k] = model.PriceLine{ProductID: b.products[b.rng.IntN(len(b.products))].ID, Qty: model.Qty(1+b.rng.IntN(50)) * model.QtyOne}
+		}
+		_, err := b.head.Catalog.PriceOrder(ctx, b.dealerID, time.Now(), "", lines)
 		return err
 	}},
 	{"check.full", 3, func(ctx context.Context, b *benchEnv, _ int) error {
@@ -302,6 +333,34 @@ func newBenchEnv(ctx context.Context, db string) (*benchEnv, func(), error) {
 				return nil, nil, err
 			}
 		}
+	}
+	// A sample of products spread over the catalog, and a customer priced by a group's list.
+	for off := 0; err == nil; off += 997 {
+		var rows []model.ProductRow
+		rows, err = env.head.Catalog.FindProducts(ctx, model.ProductFilter{Offset: off, Limit: 100})
+		if len(rows) == 0 {
+			break
+		}
+		env.products = append(env.products, rows...)
+	}
+	if groups, gerr := env.head.Customers.Groups(ctx); gerr == nil {
+		lists, _ := env.head.Catalog.PriceLists(ctx)
+		priced := map[string]bool{}
+		for _, l := range lists {
+			priced[l.GroupID] = true
+		}
+		for _, c := range env.sample {
+			for _, g := range groups {
+				if c.GroupID == g.ID && priced[g.ID] && env.dealerID == "" {
+					env.dealerID = c.ID
+				}
+			}
+		}
+	}
+	if err != nil {
+		s.Close()
+		cleanup()
+		return nil, nil, err
 	}
 	env.importFile, env.importRows = filepath.Join(dir, "import-rows.csv"), importRows
 	if err := writeImportFile(env.importFile, importRows); err != nil {

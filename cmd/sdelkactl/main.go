@@ -34,6 +34,7 @@ func init() {
 		{"import", "import customers from CSV or XLSX", runImport},
 		{"export", "export customers to CSV or XLSX", runExport},
 		{"search", "search customers as the app does", runSearch},
+		{"rates", "import the Central Bank's rates file, list rates", runRates},
 		{"bench", "time the standard operations on a copy of a database", runBench},
 	}
 }

@@ -186,7 +186,8 @@ func TestBenchJSON(t *testing.T) {
 		}
 		ops[*r.Op] = true
 	}
-	for _, want := range []string{"store.open", "auth.login", "customers.first_page", "customers.search_prefix", "customers.update"} {
+	for _, want := range []string{"store.open", "auth.login", "customers.first_page", "customers.search_prefix", "customers.update",
+		"catalog.search_prefix3", "catalog.page100", "catalog.price_order200"} {
 		if !ops[want] {
 			t.Errorf("bench did not report %s", want)
 		}
@@ -269,5 +270,31 @@ func TestImportRefusesBadFile(t *testing.T) {
 	code, out, _ = ctl(t, "import", "customers", "--db", db, "--skip-invalid", file)
 	if code != 0 || !strings.Contains(out, "imported 1") {
 		t.Errorf("skip invalid: exit %d %s", code, out)
+	}
+}
+
+func TestRatesImportAndList(t *testing.T) {
+	db := demoDB(t)
+	file := filepath.Join("..", "..", "reports", "cbr", "testdata", "XML_daily.xml")
+	code, out, errOut := ctl(t, "rates", "import", "--db", db, file)
+	if code != 0 || !strings.Contains(out, "imported 5 rates for 2026-11-28") {
+		t.Fatalf("rates import: exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, _ = ctl(t, "rates", "list", "--db", db, "--date", "2026-11-28")
+	if code != 0 || !strings.Contains(out, "USD\t92.5678 RUB\t(2026-11-28, cbr)") || !strings.Contains(out, "KZT\t0.183456 RUB") {
+		t.Errorf("rates list: exit %d\n%s", code, out)
+	}
+	// A malformed file changes nothing and says what is wrong.
+	bad := filepath.Join(t.TempDir(), "bad.xml")
+	if err := os.WriteFile(bad, []byte(`<?xml version="1.0"?><ValCurs Date="29.11.2026"><Valute><CharCode>USD</CharCode><Nominal>1</Nominal><Value>9x,1</Value></Valute></ValCurs>`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut = ctl(t, "rates", "import", "--db", db, bad)
+	if code == 0 || !strings.Contains(errOut, "USD") || !strings.Contains(errOut, "nothing was changed") {
+		t.Errorf("bad rates file: exit %d, %q", code, errOut)
+	}
+	_, out, _ = ctl(t, "rates", "list", "--db", db, "--date", "2026-11-29")
+	if !strings.Contains(out, "USD\t92.5678 RUB\t(2026-11-28") {
+		t.Errorf("after a refused file the rates changed:\n%s", out)
 	}
 }
