@@ -102,4 +102,11 @@ type CatalogService interface {
 	// no customer: base prices) on day in currency ("" = base) by
 	// ResolvePrice, reading everything involved once, from one snapshot.
 	PriceOrder(ctx context.Context, customerID string, day time.Time, currency string, lines []PriceLine) ([]PriceResult, error)
+
+	// ImportProducts writes parsed rows in one transaction, like
+	// CustomerService.ImportCustomers: rows matched by SKU, then barcode,
+	// are updated (Update: only the cells the row fills) or skipped; the
+	// rest are created, with their category path created where missing.
+	// With problems in errs and without SkipInvalid it imports nothing.
+	ImportProducts(ctx context.Context, rows []ProductImport, errs []RowError, o ImportOptions, progress func(ImportProgress)) (ImportResult, error)
 }

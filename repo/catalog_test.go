@@ -257,3 +257,42 @@ func TestRatesPriceListsAndIndividualPrices(t *testing.T) {
 	}
 	mustCheck(t, s)
 }
+
+func TestImportProductsUpdatesOnlyFilledCells(t *testing.T) {
+	s, _ := newStore(t)
+	tm := setupTeam(t, s)
+	head := s.Session(tm.head)
+	orig := mustProduct(t, head, model.Product{SKU: "P-1", Name: "Шпаклёвка", BasePrice: 50000, CostPrice: 30000, SellerNote: "хит", Active: true})
+	header := []string{"Артикул", "Цена", "Группа"}
+	m := model.GuessProductMapping(header)
+	row, errs := model.ParseProductRow(2, header, []string{"p-1", "555,50", "Стройматериалы / Смеси"}, m)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	// A row without a name that names a new SKU is refused (and nothing else is lost).
+	orphan, errs := model.ParseProductRow(3, header, []string{"P-404", "10", ""}, m)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	rows := []model.ProductImport{row, orphan}
+	res, err := head.ImportProducts(t.Context(), rows, nil, model.ImportOptions{Update: true}, nil)
+	if err != nil || res.Updated != 1 || res.Skipped != 1 || len(res.Errors) != 1 || res.Errors[0].Msg != model.MsgImportNoProductName {
+		t.Fatalf("update: %+v, %v", res, err)
+	}
+	got, err := head.FindProductByID(t.Context(), orig.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.BasePrice != 55550 || got.CostPrice != 30000 || got.SellerNote != "хит" || got.CategoryID == "" {
+		t.Errorf("after the update: %+v", got)
+	}
+	cats, _ := head.Categories(t.Context())
+	if len(cats) != 2 || cats[0].Name != "Стройматериалы" || cats[1].ParentID != cats[0].ID {
+		t.Errorf("the category path was not created as a tree: %+v", cats)
+	}
+	// A seller cannot import products.
+	if _, err := s.Session(tm.seller1).ImportProducts(t.Context(), []model.ProductImport{row}, nil, model.ImportOptions{}, nil); !errors.Is(err, model.ErrForbidden) {
+		t.Errorf("a seller imported products: %v", err)
+	}
+	mustCheck(t, s)
+}

@@ -114,6 +114,9 @@ func validField(f string) bool {
 }
 
 func runImport(ctx context.Context, args []string, out io.Writer) error {
+	if len(args) > 0 && args[0] == "products" {
+		return runImportProducts(ctx, args, out)
+	}
 	fs, err := customersFlags(args, out, "import customers", "import customers --db PATH [--skip-invalid] [--update] [--map FILE] FILE")
 	if fs == nil {
 		return err
@@ -160,6 +163,9 @@ func runImport(ctx context.Context, args []string, out io.Writer) error {
 }
 
 func runExport(ctx context.Context, args []string, out io.Writer) error {
+	if len(args) > 0 && args[0] == "products" {
+		return runExportProducts(ctx, args, out)
+	}
 	fs, err := customersFlags(args, out, "export customers", "export customers --db PATH --format csv|xlsx [--lang ru|en] FILE")
 	if fs == nil {
 		return err

@@ -13,6 +13,8 @@ import (
 	_ "github.com/mattn/go-sqlite3"
 
 	"sdelka/repo"
+
+	"golang.org/x/text/encoding/charmap"
 )
 
 // ctl runs sdelkactl with args and returns its exit status and output.
@@ -297,4 +299,50 @@ func TestRatesImportAndList(t *testing.T) {
 	if !strings.Contains(out, "USD\t92.5678 RUB\t(2026-11-28") {
 		t.Errorf("after a refused file the rates changed:\n%s", out)
 	}
+}
+
+func TestProductsExportImportRoundTrip(t *testing.T) {
+	db := demoDB(t)
+	dir := t.TempDir()
+	csvFile := filepath.Join(dir, "products.csv")
+	if code, out, errOut := ctl(t, "export", "products", "--db", db, csvFile); code != 0 || !strings.Contains(out, "exported 1043 products") {
+		t.Fatalf("export: exit %d\n%s%s", code, out, errOut)
+	}
+	// Everything is present already: all skipped; with --update, all updated and nothing changes.
+	if code, out, _ := ctl(t, "import", "products", "--db", db, csvFile); code != 0 || !strings.Contains(out, "imported 0, updated 0, skipped 1043") {
+		t.Errorf("re-import: exit %d\n%s", code, out)
+	}
+	// A file from another program: ';', windows-1251, other headers, a new category path, a bad row.
+	other := "Код товара;Номенклатура;Группа;Ед. изм.;Цена продажи;Ставка НДС;Штрих-код\r\n" +
+		"NEW-1;Перчатки рабочие х/б;Спецодежда / Перчатки;пара;89,90;20%;\r\n" +
+		"NEW-2;Каска строительная;Спецодежда;шт;450;22 %;4006381333932\r\n"
+	bad := filepath.Join(dir, "other.csv")
+	if err := os.WriteFile(bad, cp1251(t, other), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := ctl(t, "import", "products", "--db", db, bad)
+	if code == 0 || !strings.Contains(out, "row 3, column «Штрих-код»") || !strings.Contains(out, "imported 0, updated 0, skipped 2") {
+		t.Errorf("a file with a bad barcode: exit %d\n%s", code, out)
+	}
+	code, out, _ = ctl(t, "import", "products", "--db", db, "--skip-invalid", bad)
+	if code != 0 || !strings.Contains(out, "imported 1, updated 0, skipped 1") {
+		t.Errorf("skip invalid: exit %d\n%s", code, out)
+	}
+	if code, out, _ := ctl(t, "check", "--db", db); code != 0 {
+		t.Errorf("check after the imports: %s", out)
+	}
+	xlsx := filepath.Join(dir, "products.xlsx")
+	if code, out, _ := ctl(t, "export", "products", "--db", db, "--lang", "en", xlsx); code != 0 || !strings.Contains(out, "exported 1044 products") {
+		t.Errorf("export xlsx: exit %d\n%s", code, out)
+	}
+}
+
+// cp1251 encodes s as Windows-1251, as Russian Excel saves CSV.
+func cp1251(t *testing.T, s string) []byte {
+	t.Helper()
+	b, err := charmap.Windows1251.NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
