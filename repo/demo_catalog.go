@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strconv"
+	"strings"
 	"time"
 
 	"sdelka/model"
@@ -301,4 +302,86 @@ func demoEAN13(rng *rand.Rand) string {
 	}
 	d[12] = byte('0' + (10-sum%10)%10)
 	return string(d)
+}
+
+// DemoProducts adds n generated products to the demo catalog (`sdelkactl
+// demo --products N`), spread over its categories: series of the demo
+// products with their own SKUs, prices and barcodes, for measuring a large
+// catalog. One transaction; the search index is filled row by row.
+func (s *Store) DemoProducts(ctx context.Context, seed uint64, n int) error {
+	rng := rand.New(rand.NewPCG(seed^0xBADCAFE, seed+uint64(n)))
+	type leaf struct {
+		id   string
+		leaf demoLeaf
+	}
+	var leaves []leaf
+	rows, err := s.r.QueryContext(ctx, `SELECT id, name FROM categories WHERE parent_id IS NOT NULL AND deleted_at IS NULL`)
+	if err != nil {
+		return err
+	}
+	byName := map[string]string{}
+	for rows.Next() {
+		var id, name string
+		if err := rows.Scan(&id, &name); err != nil {
+			rows.Close()
+			return err
+		}
+		byName[name] = id
+	}
+	rows.Close()
+	for _, root := range demoCatalog {
+		for _, l := range root.leaves {
+			if id, ok := byName[l.name]; ok && l.kind == model.KindGoods {
+				leaves = append(leaves, leaf{id, l})
+			}
+		}
+	}
+	if len(leaves) == 0 {
+		return fmt.Errorf("demo products: %s has no demo catalog; run demo first", s.path)
+	}
+	series := []string{"", "Pro", "Eco", "Max", "Light", "Plus", "Expert", "Home", "Industrial", "Compact"}
+	stamp := ts(s.now())
+	return s.write(ctx, func(tx *sql.Tx) error {
+		var num int64
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(num), 0) FROM products`).Scan(&num); err != nil {
+			return err
+		}
+		ins, err := tx.PrepareContext(ctx, `INSERT INTO products (id, num, `+productWriteCols+`, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		if err != nil {
+			return err
+		}
+		defer ins.Close()
+		fts, err := tx.PrepareContext(ctx, `INSERT INTO product_fts (rowid, search_doc) VALUES (?, ?)`)
+		if err != nil {
+			return err
+		}
+		defer fts.Close()
+		for i := 0; i < n; i++ {
+			if i%1000 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			l := leaves[rng.IntN(len(leaves))]
+			num++
+			name := pick(rng, l.leaf.stems) + " " + pick(rng, l.leaf.brands) + " " + pick(rng, series) + " " + pick(rng, l.leaf.variants) +
+				fmt.Sprintf(" серия %d", 100+rng.IntN(900))
+			rub := l.leaf.min + rng.Int64N(l.leaf.max-l.leaf.min+1)
+			p := model.Product{SKU: fmt.Sprintf("GEN-%07d", num), Name: strings.Join(strings.Fields(name), " "), Kind: model.KindGoods,
+				UnitCode: l.leaf.unit, BasePrice: model.Money(rub * 100), CostPrice: model.Money(rub * 70), VAT: model.VATStandard, Active: true,
+				CategoryID: l.id}
+			if rng.IntN(2) == 0 {
+				p.Barcode = demoEAN13(rng)
+			}
+			p = p.Normalize()
+			if _, err := ins.ExecContext(ctx, append(append([]any{s.newID(), num}, productValues(p)...), stamp, stamp)...); err != nil {
+				return fmt.Errorf("demo product %d: %w", i, err)
+			}
+			if _, err := fts.ExecContext(ctx, num, model.ProductSearchDoc(p)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

@@ -17,11 +17,12 @@ import (
 )
 
 func runDemo(ctx context.Context, args []string, out io.Writer) error {
-	fs := newFlags("demo", "demo --db PATH [--seed N] [--size small|medium|large]", out)
+	fs := newFlags("demo", "demo --db PATH [--seed N] [--size small|medium|large] [--customers N] [--products N]", out)
 	db := fs.String("db", "", "database file to create (must be new or empty)")
 	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same data")
 	size := fs.String("size", "small", "volume: small (300 customers), medium (50,000), large (1,000,000)")
 	customers := fs.Int("customers", -1, "generate exactly N customers (overrides the size's count; on an existing demo database adds N)")
+	products := fs.Int("products", 0, "also add N generated products to the demo catalog (for measuring a large catalog)")
 	if err := parseDB(fs, args); err != nil {
 		return err
 	}
@@ -45,6 +46,9 @@ func runDemo(ctx context.Context, args []string, out io.Writer) error {
 		err = s.DemoWithCustomers(ctx, *seed, *customers)
 	default:
 		err = s.Demo(ctx, *seed, repo.DemoSize(*size))
+	}
+	if err == nil && *products > 0 {
+		err = s.DemoProducts(ctx, *seed, *products)
 	}
 	if err != nil {
 		s.Close()

@@ -12,6 +12,7 @@ import (
 
 	_ "github.com/mattn/go-sqlite3"
 
+	"sdelka/model"
 	"sdelka/repo"
 
 	"golang.org/x/text/encoding/charmap"
@@ -345,4 +346,23 @@ func cp1251(t *testing.T, s string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+func TestDemoProducts(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "big.db")
+	if code, out, errOut := ctl(t, "demo", "--db", db, "--products", "500"); code != 0 {
+		t.Fatalf("demo --products: exit %d\n%s%s", code, out, errOut)
+	}
+	s, err := repo.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	n, err := s.Session(repo.System).CountProducts(t.Context(), model.ProductFilter{})
+	if err != nil || n != 1043+500 {
+		t.Errorf("products: %d, %v; want %d", n, err, 1043+500)
+	}
+	if code, out, _ := ctl(t, "check", "--db", db); code != 0 {
+		t.Errorf("check: %s", out)
+	}
 }
