@@ -6,7 +6,7 @@ BIN     := bin
 export CGO_ENABLED := 1
 
 # Debian/Ubuntu packages the build and the tests need.
-APT_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xauth x11-utils xdotool imagemagick
+APT_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xauth x11-utils xdotool imagemagick poppler-utils
 
 .PHONY: all deps build run test check fmt-check vet staticcheck layers unit e2e bench fuzz package demo clean help
 
@@ -76,10 +76,11 @@ test: deps build check unit e2e
 # fuzz runs every fuzz target beyond its seed corpus (FUZZTIME each).
 FUZZTIME ?= 60s
 fuzz:
-	@for t in model:FuzzINNProblem model:FuzzAccountProblem model:FuzzFoldText model:FuzzParseImportRow \
-		reports/tabular:FuzzCSVReader reports/tabular:FuzzCSVParserMatchesEncodingCSV repo:FuzzSearchCustomers; do \
+	@for t in model:FuzzINNProblem model:FuzzAccountProblem model:FuzzFoldText model:FuzzParseImportRow model:FuzzParseMoney \
+		reports/tabular:FuzzCSVReader reports/tabular:FuzzCSVParserMatchesEncodingCSV reports/cbr:FuzzParse reports/pricelist:FuzzWrap \
+		repo:FuzzSearchCustomers; do \
 		pkg=$${t%%:*}; name=$${t#*:}; echo "== $$pkg $$name"; \
-		$(GO) test $(GOFLAGS) -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) ./$$pkg/ || exit 1; \
+		$(GO) test $(GOFLAGS) -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 0 ./$$pkg/ || exit 1; \
 	done
 
 bench: build

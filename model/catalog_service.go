@@ -28,6 +28,37 @@ type PriceLine struct {
 	Qty       Qty
 }
 
+// PriceSheet is a personalised price list: every active product's price for
+// a customer or a customer group on a day, by category in tree order.
+type PriceSheet struct {
+	For      string // the customer's or group's name; "" for base prices
+	Day      time.Time
+	Currency Currency
+	Tax      TaxSettings
+	Sections []PriceSheetSection
+}
+
+// PriceSheetSection is one category of a price sheet ("" = uncategorised).
+type PriceSheetSection struct {
+	Category string
+	Lines    []PriceSheetLine
+}
+
+// PriceSheetLine is a product, its price and how it was found, and the
+// price at each quantity break that applies to it.
+type PriceSheetLine struct {
+	Product Product
+	Price   PriceResult
+	VAT     string // as printed: «22%», «Без НДС»
+	Breaks  []SheetBreak
+}
+
+// SheetBreak is the unit price from a quantity up.
+type SheetBreak struct {
+	MinQty Qty
+	Price  Money
+}
+
 // CatalogService is the catalog: products, categories, kits, warehouses and
 // stock, currencies and rates, price lists. Reading is open to every role;
 // changes follow the access table (EntityProduct, EntityPriceList,
@@ -102,6 +133,11 @@ type CatalogService interface {
 	// no customer: base prices) on day in currency ("" = base) by
 	// ResolvePrice, reading everything involved once, from one snapshot.
 	PriceOrder(ctx context.Context, customerID string, day time.Time, currency string, lines []PriceLine) ([]PriceResult, error)
+
+	// PriceSheet prices every active product for a customer (customerID) or
+	// a group (groupID; "" with no customer: base prices) on day in currency
+	// ("" = base), as a printed price list shows them.
+	PriceSheet(ctx context.Context, customerID, groupID string, day time.Time, currency string) (PriceSheet, error)
 
 	// ImportProducts writes parsed rows in one transaction, like
 	// CustomerService.ImportCustomers: rows matched by SKU, then barcode,

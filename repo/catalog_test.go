@@ -247,6 +247,14 @@ func TestRatesPriceListsAndIndividualPrices(t *testing.T) {
 	}
 	check("group list", c.ID, "", want{10000, model.SourceList}, want{9000, model.SourceList})
 	check("no customer", "", "", want{12000, model.SourceBase}, want{12000, model.SourceBase})
+	sheet, err := seller.PriceSheet(t.Context(), "", group.ID, day, "")
+	if err != nil || sheet.For != group.Name || len(sheet.Sections) != 1 || len(sheet.Sections[0].Lines) != 1 {
+		t.Fatalf("group price sheet: %+v, %v", sheet, err)
+	}
+	if l := sheet.Sections[0].Lines[0]; l.Price.Price != 10000 || len(l.Breaks) != 1 || l.Breaks[0].MinQty != 100*model.QtyOne ||
+		l.Breaks[0].Price != 9000 || l.VAT != "22%" {
+		t.Errorf("sheet line: %+v", l)
+	}
 	// 100 RUB at 92.5678 RUB per USD is 1.08 USD.
 	check("in dollars", c.ID, "USD", want{108, model.SourceList}, want{97, model.SourceList})
 	if _, err := seller.PriceOrder(t.Context(), c.ID, day, "EUR", lines); !errors.Is(err, model.ErrNoRate) {

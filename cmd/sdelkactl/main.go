@@ -35,6 +35,7 @@ func init() {
 		{"export", "export customers or products to CSV or XLSX", runExport},
 		{"search", "search customers as the app does", runSearch},
 		{"rates", "import the Central Bank's rates file, list rates", runRates},
+		{"pricelist", "a customer's or group's price list as PDF or XLSX", runPricelist},
 		{"bench", "time the standard operations on a copy of a database", runBench},
 	}
 }

@@ -366,3 +366,23 @@ func TestDemoProducts(t *testing.T) {
 		t.Errorf("check: %s", out)
 	}
 }
+
+func TestPricelist(t *testing.T) {
+	db := demoDB(t)
+	dir := t.TempDir()
+	for _, f := range []string{"opt.pdf", "opt.xlsx"} {
+		out := filepath.Join(dir, f)
+		code, stdout, errOut := ctl(t, "pricelist", "--db", db, "--group", "опт", "--date", "2026-11-28", "--out", out)
+		if code != 0 || !strings.Contains(stdout, "price list for Опт on 2026-11-28: 1021 products") {
+			t.Fatalf("pricelist %s: exit %d\n%s%s", f, code, stdout, errOut)
+		}
+		b, err := os.ReadFile(out)
+		if err != nil || !(bytes.HasPrefix(b, []byte("%PDF")) || bytes.HasPrefix(b, []byte("PK"))) {
+			t.Errorf("%s: not a PDF or workbook (%v)", f, err)
+		}
+	}
+	if code, _, errOut := ctl(t, "pricelist", "--db", db, "--group", "Нет такой", "--out", filepath.Join(dir, "x.pdf")); code == 0 ||
+		!strings.Contains(errOut, "Опт") {
+		t.Errorf("an unknown group: exit %d, %q (want the list of groups)", code, errOut)
+	}
+}
