@@ -123,6 +123,11 @@ type CatalogService interface {
 	// replaces the given products' prices (a zero-price item with Remove set is deleted).
 	PriceListItems(ctx context.Context, listID string) ([]PriceListItem, error)
 	SetPriceListItems(ctx context.Context, listID string, items []PriceListItem, remove []string) error
+	// AdjustPriceList changes every price of an explicit list (of one
+	// category and its subcategories when categoryID is set) by bp basis
+	// points (+500 = +5 %), quantity-break prices too, by the RoundDiv rule;
+	// it returns how many products changed.
+	AdjustPriceList(ctx context.Context, listID string, bp int64, categoryID string) (int, error)
 	// IndividualPrices lists a customer's own prices; SaveIndividualPrice
 	// creates or updates one; DeleteIndividualPrice removes one.
 	IndividualPrices(ctx context.Context, customerID string) ([]IndividualPrice, error)

@@ -199,6 +199,19 @@ func TestRatesPriceListsAndIndividualPrices(t *testing.T) {
 	if err := head.SetPriceListItems(t.Context(), wholesale.ID, items, nil); err != nil {
 		t.Fatal(err)
 	}
+	if n, err := head.AdjustPriceList(t.Context(), wholesale.ID, 500, ""); err != nil || n != 1 {
+		t.Fatalf("+5 %%: %d changed, %v", n, err)
+	}
+	if _, err := seller.AdjustPriceList(t.Context(), wholesale.ID, 500, ""); !errors.Is(err, model.ErrForbidden) {
+		t.Errorf("a seller raised the prices: %v", err)
+	}
+	if _, err := head.AdjustPriceList(t.Context(), wholesale.ID, -10000, ""); err == nil {
+		t.Error("a 100 %% discount was accepted")
+	}
+	// 10 500,00 and the break 9 450,00 back by −4.7619 %: 10 000,00 and 9 000,00 (RoundDiv).
+	if _, err := head.AdjustPriceList(t.Context(), wholesale.ID, -476, ""); err != nil {
+		t.Fatal(err)
+	}
 	got, err := seller.PriceListItems(t.Context(), wholesale.ID)
 	if err != nil || len(got) != 1 || got[0].Price != 10000 || len(got[0].Breaks) != 1 || got[0].Breaks[0].Price != 9000 {
 		t.Errorf("items read back: %+v, %v", got, err)

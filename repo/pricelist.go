@@ -471,3 +471,61 @@ func (ss *Session) SetKitComponents(ctx context.Context, kitID string, comps []m
 			{Field: "components", New: fmt.Sprintf("%d components", len(comps))}})
 	})
 }
+
+// AdjustPriceList implements model.CatalogService (the "+5 %" of the price
+// list editor), in one transaction.
+func (ss *Session) AdjustPriceList(ctx context.Context, listID string, bp int64, categoryID string) (int, error) {
+	if bp <= -10000 {
+		return 0, model.ValidationErrors{{Field: "rule", Msg: "valid.pricelist.rule"}}
+	}
+	n := 0
+	err := ss.s.write(ctx, func(tx *sql.Tx) error {
+		n = 0
+		actor, err := ss.allow(ctx, tx, model.EntityPriceList, model.ActUpdate)
+		if err != nil {
+			return err
+		}
+		var kind string
+		err = tx.QueryRowContext(ctx, `SELECT kind FROM price_lists WHERE id = ? AND deleted_at IS NULL`, listID).Scan(&kind)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("price list %s: %w", listID, model.ErrNotFound)
+		}
+		if err != nil {
+			return err
+		}
+		if kind != string(model.ListExplicit) {
+			return model.ValidationErrors{{Field: "kind", Msg: "valid.pricelist.rule_has_no_items"}}
+		}
+		where, args := `i.list_id = ?`, []any{listID}
+		if categoryID != "" {
+			where += ` AND p.category_id IN (WITH RECURSIVE sub(id) AS (SELECT ? UNION SELECT c.id FROM categories c JOIN sub ON c.parent_id = sub.id)
+				SELECT id FROM sub)`
+			args = append(args, categoryID)
+		}
+		items, err := loadPriceItems(ctx, tx, where, args...)
+		if err != nil {
+			return err
+		}
+		adj := func(m model.Money) model.Money { return model.Money(model.RoundDiv(int64(m)*(10000+bp), 10000)) }
+		for _, it := range items {
+			newPrice := adj(it.Price)
+			breaks := append([]model.QtyBreak(nil), it.Breaks...)
+			for i := range breaks {
+				if breaks[i].Price > 0 {
+					breaks[i].Price = adj(breaks[i].Price)
+				}
+			}
+			if newPrice == it.Price && encodeBreaks(breaks) == encodeBreaks(it.Breaks) {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE price_list_items SET price = ?, breaks = ? WHERE list_id = ? AND product_id = ?`,
+				int64(newPrice), encodeBreaks(breaks), listID, it.ProductID); err != nil {
+				return err
+			}
+			n++
+		}
+		return ss.s.audit(ctx, tx, actor, model.AuditUpdate, model.EntityPriceList, listID, []model.Change{
+			{Field: "adjust", New: fmt.Sprintf("%+d bp on %d prices (category %s)", bp, n, categoryID)}})
+	})
+	return n, err
+}
