@@ -469,24 +469,7 @@ var validationColumns = map[string]string{"phones": "contact_phone", "emails": "
 // row) and the cell's text. A row whose mapped cells are all empty gives a
 // zero CustomerImport (Row 0) and no problems: callers skip it.
 func ParseImportRow(row int, header []string, cells []string, m ColumnMapping, lk ImportLookups) (CustomerImport, []RowError) {
-	p := &rowParse{header: header, cells: make([]string, len(cells)), cols: map[string][]int{}, bad: map[string]bool{}}
-	for i, c := range cells {
-		p.cells[i] = strings.TrimSpace(c)
-	}
-	cols := make([]int, 0, len(m))
-	for c, f := range m {
-		if c >= 0 && slices.Contains(ImportFields, f) {
-			cols = append(cols, c)
-		}
-	}
-	slices.Sort(cols)
-	empty := true
-	for _, c := range cols {
-		p.cols[m[c]] = append(p.cols[m[c]], c)
-		if c < len(p.cells) && p.cells[c] != "" {
-			empty = false
-		}
-	}
+	p, empty := newRowParse(header, cells, m, ImportFields)
 	if empty {
 		return CustomerImport{}, nil
 	}
@@ -596,13 +579,42 @@ func ParseImportRow(row int, header []string, cells []string, m ColumnMapping, l
 		imp.Contact = &ct
 	}
 
+	return imp, p.rowErrors(row)
+}
+
+// newRowParse trims a row's cells and maps the columns of m that name one
+// of fields; empty says every mapped cell is empty (the row is skipped).
+func newRowParse(header, cells []string, m ColumnMapping, fields []string) (p *rowParse, empty bool) {
+	p = &rowParse{header: header, cells: make([]string, len(cells)), cols: map[string][]int{}, bad: map[string]bool{}}
+	for i, c := range cells {
+		p.cells[i] = strings.TrimSpace(c)
+	}
+	cols := make([]int, 0, len(m))
+	for c, f := range m {
+		if c >= 0 && slices.Contains(fields, f) {
+			cols = append(cols, c)
+		}
+	}
+	slices.Sort(cols)
+	empty = true
+	for _, c := range cols {
+		p.cols[m[c]] = append(p.cols[m[c]], c)
+		if c < len(p.cells) && p.cells[c] != "" {
+			empty = false
+		}
+	}
+	return p, empty
+}
+
+// rowErrors are the row's problems ordered by column, whole-row problems last.
+func (p *rowParse) rowErrors(row int) []RowError {
 	slices.SortStableFunc(p.errs, func(a, b indexedError) int {
 		ac, bc := a.col, b.col
 		if ac < 0 {
-			ac = len(cells) + len(header) + 1 // whole-row problems last
+			ac = len(p.cells) + len(p.header) + 1
 		}
 		if bc < 0 {
-			bc = len(cells) + len(header) + 1
+			bc = len(p.cells) + len(p.header) + 1
 		}
 		return ac - bc
 	})
@@ -611,5 +623,5 @@ func ParseImportRow(row int, header []string, cells []string, m ColumnMapping, l
 		e.err.Row = row
 		errs = append(errs, e.err)
 	}
-	return imp, errs
+	return errs
 }

@@ -140,24 +140,7 @@ func importUnit(cell string) (string, bool) {
 // «без НДС»; the weight in kilograms with up to three decimals; active as
 // да/нет (empty: active). A row whose mapped cells are all empty gives Row 0.
 func ParseProductRow(row int, header []string, cells []string, m ColumnMapping) (ProductImport, []RowError) {
-	p := &rowParse{header: header, cells: make([]string, len(cells)), cols: map[string][]int{}, bad: map[string]bool{}}
-	for i, c := range cells {
-		p.cells[i] = strings.TrimSpace(c)
-	}
-	cols := make([]int, 0, len(m))
-	for c, f := range m {
-		if c >= 0 && slices.Contains(ProductImportFields, f) {
-			cols = append(cols, c)
-		}
-	}
-	slices.Sort(cols)
-	empty := true
-	for _, c := range cols {
-		p.cols[m[c]] = append(p.cols[m[c]], c)
-		if c < len(p.cells) && p.cells[c] != "" {
-			empty = false
-		}
-	}
+	p, empty := newRowParse(header, cells, m, ProductImportFields)
 	if empty {
 		return ProductImport{}, nil
 	}
@@ -240,12 +223,7 @@ func ParseProductRow(row int, header []string, cells []string, m ColumnMapping) 
 		}
 		p.fail(field, ve.Msg)
 	}
-	slices.SortStableFunc(p.errs, func(a, b indexedError) int { return a.col - b.col })
-	errs := make([]RowError, len(p.errs))
-	for i, e := range p.errs {
-		e.err.Row = row
-		errs[i] = e.err
-	}
+	errs := p.rowErrors(row)
 	var filled []string
 	for _, f := range ProductImportFields {
 		if get(f) != "" {

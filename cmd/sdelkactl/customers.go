@@ -143,17 +143,7 @@ func runImport(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	for _, e := range res.Errors {
-		where := fmt.Sprintf("row %d", e.Row)
-		if e.Column != "" {
-			where += ", column «" + e.Column + "»"
-		}
-		msg := english.T(e.Msg)
-		if e.Value != "" {
-			msg += fmt.Sprintf(" (%q)", e.Value)
-		}
-		fmt.Fprintln(out, where+": "+msg)
-	}
+	printRowErrors(out, res.Errors)
 	fmt.Fprintf(out, "imported %d, updated %d, skipped %d\n", res.Imported, res.Updated, res.Skipped)
 	fmt.Fprintf(os.Stderr, "%s: %d rows in %s\n", filepath.Base(file), res.Imported+res.Updated+res.Skipped, time.Since(start).Round(time.Millisecond))
 	if res.Imported+res.Updated == 0 && len(res.Errors) > 0 {
@@ -181,12 +171,9 @@ func runExport(ctx context.Context, args []string, out io.Writer) error {
 		return errUsage
 	}
 	file := fs.Arg(0)
-	f := tabular.Format(strings.ToLower(*format))
-	if f == "" {
-		f = tabular.Format(strings.TrimPrefix(strings.ToLower(filepath.Ext(file)), "."))
-	}
-	if f != tabular.CSV && f != tabular.XLSX {
-		return fmt.Errorf("format %q: want csv or xlsx", f)
+	f, err := exportFormat(file, *format)
+	if err != nil {
+		return err
 	}
 	s, svc, err := adminSession(ctx, *db)
 	if err != nil {
@@ -297,4 +284,16 @@ func parseCustomersArgs(fs *flag.FlagSet, args []string) error {
 		return errUsage
 	}
 	return requireDB(fs, fs.Lookup("db").Value.String())
+}
+
+// exportFormat is the --format given, or the file name's extension: csv or xlsx.
+func exportFormat(file, format string) (tabular.Format, error) {
+	f := tabular.Format(strings.ToLower(format))
+	if f == "" {
+		f = tabular.Format(strings.TrimPrefix(strings.ToLower(filepath.Ext(file)), "."))
+	}
+	if f != tabular.CSV && f != tabular.XLSX {
+		return f, fmt.Errorf("format %q: want csv or xlsx", f)
+	}
+	return f, nil
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -109,12 +108,9 @@ func runExportProducts(ctx context.Context, args []string, out io.Writer) error 
 		return errUsage
 	}
 	file := fs.Arg(0)
-	f := tabular.Format(strings.ToLower(*format))
-	if f == "" {
-		f = tabular.Format(strings.TrimPrefix(strings.ToLower(filepath.Ext(file)), "."))
-	}
-	if f != tabular.CSV && f != tabular.XLSX {
-		return fmt.Errorf("format %q: want csv or xlsx", f)
+	f, err := exportFormat(file, *format)
+	if err != nil {
+		return err
 	}
 	s, svc, err := adminSession(ctx, *db)
 	if err != nil {

@@ -169,42 +169,14 @@ func (d Document) money(m model.Money) string {
 	return FormatMoney(m, d.minorDigits(), d.english())
 }
 
-// FormatMoney writes an amount of minor units with digits decimals: Russian
-// style "1 234 567,89" (a space between thousands, a decimal comma), or
-// English "1,234,567.89". Negative amounts get a leading minus.
+// FormatMoney writes an amount of minor units with digits decimals as a
+// price list prints it: Russian "1 234 567,89" or English "1,234,567.89"
+// (model.FormatMoney with the language's separators).
 func FormatMoney(m model.Money, digits int, english bool) string {
-	if digits < 0 {
-		digits = 0
-	}
-	neg := m < 0
-	u := uint64(m)
-	if neg {
-		u = -u // two's complement: also right for the most negative value
-	}
-	s := strconv.FormatUint(u, 10)
-	if len(s) <= digits {
-		s = strings.Repeat("0", digits-len(s)+1) + s
-	}
-	whole, frac := s[:len(s)-digits], s[len(s)-digits:]
-	group, point := " ", ","
 	if english {
-		group, point = ",", "."
+		return model.FormatMoney(m, digits, ".", ",")
 	}
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i := 0; i < len(whole); i++ {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteString(group)
-		}
-		b.WriteByte(whole[i])
-	}
-	if digits > 0 {
-		b.WriteString(point)
-		b.WriteString(frac)
-	}
-	return b.String()
+	return model.FormatMoney(m, digits, ",", " ")
 }
 
 // decimal is the amount as a plain decimal ("1234.56") for a spreadsheet.
