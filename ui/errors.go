@@ -16,7 +16,12 @@ import (
 // unexpected errors, whose details the dialog then shows too.
 func (a *App) errText(err error) (string, bool) {
 	var locked *model.LockedError
+	var short *model.InsufficientStockError
 	switch {
+	case errors.As(err, &short):
+		return a.T("err.insufficient_stock", a.T(stockWhat(short.What)), a.qty(short.Have), a.qty(short.Want)), true
+	case errors.Is(err, model.ErrInsufficientStock):
+		return a.T("err.insufficient_stock_plain"), true
 	case errors.As(err, &locked):
 		return a.T("err.locked", locked.Until.Local().Format("15:04")), true
 	case errors.Is(err, model.ErrStale):

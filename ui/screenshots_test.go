@@ -7,7 +7,10 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
+	"sdelka/model"
 	"sdelka/repo"
 )
 
@@ -78,5 +81,65 @@ func TestScreenshots(t *testing.T) {
 		shot("import-mapping")
 		w.run.OnTapped()
 		shot("import-result")
+		catalogShots(t, h, shot)
 	}
+}
+
+// catalogShots photographs the catalog screens.
+func catalogShots(t *testing.T, h *harness, shot func(string)) {
+	t.Helper()
+	pl := h.productList()
+	pl.list.Select(1)
+	shot("products")
+	h.a.shell.find.clear()
+	tap(t, h.a.shell.content, h.a.T("categories.title"))
+	shot("categories")
+	h.closeDialogs()
+	goods := -1
+	for i, r := range h.productRows(pl)[:100] {
+		if r.Kind == model.KindGoods && r.OnHand > 0 && goods < 0 {
+			goods = i
+		}
+	}
+	pl.openRow(goods)
+	h.productForm()
+	shot("product-form")
+	tap(t, h.a.shell.content, h.a.T("stock_move.transfer"))
+	shot("product-transfer")
+	h.closeDialogs()
+	h.a.shell.back()
+	tap(t, h.a.shell.content, h.a.T("products.new"))
+	h.productForm()
+	shot("product-new")
+	h.a.shell.back()
+	pc := h.openNav("price_check").(*priceCheck)
+	for _, c := range h.findCustomers("admin", model.CustomerFilter{}) {
+		if c.GroupName != "" {
+			test.Type(pc.customer.entry, c.Name)
+			break
+		}
+	}
+	h.settle()
+	shot("price-check-hits")
+	tapFirstHit(t, h, pc.customer)
+	first, _ := pl.row(goods)
+	test.Type(pc.product.entry, first.SKU)
+	h.settle()
+	tapFirstHit(t, h, pc.product)
+	pc.f.setText("qty", "12")
+	h.settle()
+	shot("price-check")
+	r := h.openNav("rates").(*ratesScreen)
+	r.importFile(filepath.Join("..", "reports", "cbr", "testdata", "XML_daily.xml"))
+	shot("rates")
+}
+
+// tapFirstHit chooses the first hit a lookup shows.
+func tapFirstHit(t *testing.T, h *harness, l *lookup) {
+	t.Helper()
+	if len(l.hits.Objects) == 0 {
+		t.Fatal("the lookup shows no hits")
+	}
+	test.Tap(l.hits.Objects[0].(*widget.Button))
+	h.settle()
 }

@@ -62,6 +62,15 @@ func newShell(a *App) *shell {
 		s.items = append(s.items, navItem{"customers", theme.AccountIcon(), func(s *shell) screen { return newCustomerList(s.a, "") }})
 		s.items = append(s.items, navItem{"requests", theme.MailReplyIcon(), func(s *shell) screen { return newRequestsScreen(s.a) }})
 	}
+	if model.Can(role, model.EntityProduct, model.ActRead) {
+		s.items = append(s.items, navItem{"products", theme.StorageIcon(), func(s *shell) screen { return newProductList(s.a) }})
+	}
+	if model.Can(role, model.EntityPriceList, model.ActRead) && model.Can(role, model.EntityProduct, model.ActRead) {
+		s.items = append(s.items, navItem{"price_check", theme.QuestionIcon(), func(s *shell) screen { return newPriceCheck(s.a) }})
+	}
+	if model.Can(role, model.EntityCurrency, model.ActRead) {
+		s.items = append(s.items, navItem{"rates", theme.ViewRefreshIcon(), func(s *shell) screen { return newRatesScreen(s.a) }})
+	}
 	if model.Can(role, model.EntityAudit, model.ActRead) {
 		s.items = append(s.items, navItem{"audit", theme.HistoryIcon(), func(s *shell) screen { return newAuditScreen(s.a) }})
 	}
