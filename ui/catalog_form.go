@@ -22,6 +22,10 @@ type productForm struct {
 	status  *widget.Label
 	save    *widget.Button
 	stock   *stockPanel
+	kit     *widget.Button // the kit's components, for a saved kit
+	moves   *widget.Button // the stock movement history, for saved goods
+	actions *fyne.Container
+	p       model.Product
 	loaded  bool
 	canEdit bool
 	gen     int
@@ -52,8 +56,13 @@ func (pf *productForm) build() fyne.CanvasObject {
 		pf.save.Hide()
 	}
 	pf.stock = newStockPanel(a)
+	pf.kit = widget.NewButtonWithIcon(a.T("kit.open"), theme.ListIcon(), func() { a.shell.push(newKitEditor(a, pf.p)) })
+	pf.moves = widget.NewButtonWithIcon(a.T("movements.open"), theme.HistoryIcon(), func() { a.showMovements(pf.p, pf.d) })
+	pf.kit.Hide()
+	pf.moves.Hide()
+	pf.actions = container.NewHBox(pf.save, pf.kit, pf.moves)
 	forms := container.NewGridWithColumns(2, pf.fields.left.grid, pf.fields.right.grid)
-	body := container.NewVBox(forms, pf.status, container.NewHBox(pf.save), pf.stock.build())
+	body := container.NewVBox(forms, pf.status, pf.actions, pf.stock.build())
 	pf.stock.resize = body.Refresh
 	header := container.NewBorder(nil, nil, container.NewCenter(back), nil, pf.title)
 	pf.load()
@@ -108,6 +117,10 @@ func (pf *productForm) show(p model.Product) {
 		pf.title.SetText(p.Name)
 	}
 	pf.stock.show(p)
+	pf.p = p
+	pf.kit.Hidden = p.ID == "" || p.Kind != model.KindKit
+	pf.moves.Hidden = p.ID == "" || p.Kind != model.KindGoods
+	pf.actions.Refresh()
 }
 
 // saveProduct checks the fields and creates or updates the product.

@@ -32,6 +32,7 @@ var cardTabs = []cardTab{
 	{key: "contacts", title: "card.contacts", visible: canReadCustomers, build: buildContactsTab},
 	{key: "timeline", title: "card.timeline", visible: canReadCustomers, build: buildTimelineTab},
 	{key: "requests", title: "card.requests", visible: canReadCustomers, build: buildRequestsTab},
+	{key: "prices", title: "card.prices", visible: canReadPrices, build: buildPricesTab},
 }
 
 func canReadCustomers(r model.Role) bool { return model.Can(r, model.EntityCustomer, model.ActRead) }

@@ -98,8 +98,8 @@ func TestLogin(t *testing.T) {
 			login string
 			want  []string
 		}{
-			{"seller", []string{"customers", "requests", "products", "price_check", "rates", "settings"}},
-			{"admin", []string{"customers", "requests", "products", "price_check", "rates", "audit", "settings"}},
+			{"seller", []string{"customers", "requests", "products", "pricelists", "price_check", "rates", "settings"}},
+			{"admin", []string{"customers", "requests", "products", "pricelists", "price_check", "rates", "audit", "settings"}},
 		} {
 			t.Run(tc.login, func(t *testing.T) {
 				h := newHarness(t, true, "en")

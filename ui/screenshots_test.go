@@ -82,6 +82,7 @@ func TestScreenshots(t *testing.T) {
 		w.run.OnTapped()
 		shot("import-result")
 		catalogShots(t, h, shot)
+		priceListShots(t, h, shot)
 	}
 }
 
@@ -142,4 +143,82 @@ func tapFirstHit(t *testing.T, h *harness, l *lookup) {
 	}
 	test.Tap(l.hits.Objects[0].(*widget.Button))
 	h.settle()
+}
+
+// priceListShots photographs the price list, individual price, tax, kit and
+// movement history screens.
+func priceListShots(t *testing.T, h *harness, shot func(string)) {
+	t.Helper()
+	s := h.priceLists()
+	s.list.Select(0)
+	shot("pricelists")
+	for _, l := range s.lists {
+		if l.Kind == model.ListExplicit {
+			pf := h.openPriceList(s, l.Name)
+			pf.items.list.Select(1)
+			shot("pricelist-explicit")
+			tap(t, h.a.shell.content, h.a.T("pricelist.adjust"))
+			shot("pricelist-adjust")
+			h.closeDialogs()
+			tap(t, h.a.shell.content, h.a.T("pricelist.add_product"))
+			test.Type(findAll[*widget.Entry](h.overlay(), nil)[0], "перфоратор")
+			h.settle()
+			shot("pricelist-add-product")
+			h.closeDialogs()
+			h.a.shell.back()
+			break
+		}
+	}
+	for _, l := range s.lists {
+		if l.Kind == model.ListRule && len(l.Breaks) > 0 {
+			h.openPriceList(s, l.Name)
+			shot("pricelist-rule")
+			h.a.shell.back()
+			break
+		}
+	}
+	tap(t, h.a.shell.content, h.a.T("pricelists.new"))
+	h.priceListForm()
+	shot("pricelist-new")
+	h.a.shell.back()
+	withPrices := ""
+	for _, cu := range h.findCustomers("admin", model.CustomerFilter{Sort: model.SortByCreated, Limit: 200}) {
+		if ps, _ := h.session("admin").IndividualPrices(h.ctx, cu.ID); len(ps) > 0 && withPrices == "" {
+			withPrices = cu.ID
+		}
+	}
+	c := h.openCard(withPrices)
+	h.tab(c, "card.prices")
+	h.settle()
+	shot("card-prices")
+	tap(t, h.tab(c, "card.prices"), h.a.T("prices.add"))
+	shot("card-price-dialog")
+	h.closeDialogs()
+	set := h.openNav("settings").(*settings)
+	tap(t, set.tab(t, h.a.T("settings.company")), h.a.T("settings.tax_open"))
+	h.settle()
+	shot("tax")
+	tap(t, h.a.shell.content, h.a.T("tax.currency_add"))
+	shot("tax-currency")
+	h.closeDialogs()
+	kits := h.findProducts(model.ProductFilter{Query: "KIT-00001"})
+	pf := h.openProduct(kits[0].ID)
+	shot("kit-product")
+	h.kitEditor(pf)
+	shot("kit-editor")
+	goods := h.findProducts(model.ProductFilter{InStock: true, Limit: 1})[0]
+	admin := h.session("admin")
+	ws, _ := admin.Warehouses(h.ctx)
+	for _, m := range []model.StockMovement{{Kind: model.MoveReceipt, ToID: ws[0].ID, Qty: 12000, Note: "Поставка по договору № 17"},
+		{Kind: model.MoveWriteOff, FromID: ws[0].ID, Qty: 1000, Note: "Брак"}} {
+		m.ProductID = goods.ID
+		if _, err := admin.MoveStock(h.ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pf = h.openProduct(goods.ID)
+	test.Tap(pf.moves)
+	h.settle()
+	shot("movements")
+	h.closeDialogs()
 }

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"sdelka/model"
@@ -57,7 +58,8 @@ func (s *settings) companyTab() fyne.CanvasObject {
 		save.Disable()
 		s.compMsg.SetText(a.T("settings.read_only"))
 	}
-	return container.NewVScroll(container.NewVBox(s.company.f.grid, s.compMsg, save))
+	tax := widget.NewButtonWithIcon(a.T("settings.tax_open"), theme.SettingsIcon(), func() { a.shell.push(newTaxScreen(a)) })
+	return container.NewVScroll(container.NewVBox(s.company.f.grid, s.compMsg, save, widget.NewSeparator(), container.NewHBox(tax)))
 }
 
 func (s *settings) saveCompany() {

@@ -65,6 +65,9 @@ func newShell(a *App) *shell {
 	if model.Can(role, model.EntityProduct, model.ActRead) {
 		s.items = append(s.items, navItem{"products", theme.StorageIcon(), func(s *shell) screen { return newProductList(s.a) }})
 	}
+	if model.Can(role, model.EntityPriceList, model.ActRead) {
+		s.items = append(s.items, navItem{"pricelists", theme.ListIcon(), func(s *shell) screen { return newPriceListScreen(s.a) }})
+	}
 	if model.Can(role, model.EntityPriceList, model.ActRead) && model.Can(role, model.EntityProduct, model.ActRead) {
 		s.items = append(s.items, navItem{"price_check", theme.QuestionIcon(), func(s *shell) screen { return newPriceCheck(s.a) }})
 	}
