@@ -19,6 +19,7 @@ const (
 	SourceIndividual PriceSource = "individual" // the customer's own price
 	SourceList       PriceSource = "list"       // the customer group's price list
 	SourceBase       PriceSource = "base"       // the product's base price
+	SourceKit        PriceSource = "kit"        // a kit priced as the sum of its components (see KitPrice)
 )
 
 // Reasons a price was chosen: translation keys the document form shows
@@ -30,6 +31,7 @@ const (
 	ReasonRule       = "price.reason.rule"       // a rule list (base price ± %)
 	ReasonRuleBreak  = "price.reason.rule_break" // a rule list's quantity break
 	ReasonBase       = "price.reason.base"       // the base price
+	ReasonKitSum     = "price.reason.kit_sum"    // the sum of the kit's components, each priced for the customer
 )
 
 // PriceInput is everything ResolvePrice needs; the caller loads it. Slices

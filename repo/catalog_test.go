@@ -317,3 +317,55 @@ func TestImportProductsUpdatesOnlyFilledCells(t *testing.T) {
 	}
 	mustCheck(t, s)
 }
+
+func TestKitPricedAsSumOfComponents(t *testing.T) {
+	s, _ := newStore(t)
+	tm := setupTeam(t, s)
+	head := s.Session(tm.head)
+	a := mustProduct(t, head, model.Product{SKU: "A", Name: "Розетка", BasePrice: 30000, Active: true})
+	b1 := mustProduct(t, head, model.Product{SKU: "B1", Name: "Рамка белая", BasePrice: 10000, Active: true})
+	b2 := mustProduct(t, head, model.Product{SKU: "B2", Name: "Рамка чёрная", BasePrice: 15000, Active: true})
+	c := mustProduct(t, head, model.Product{SKU: "C", Name: "Монтаж", Kind: model.KindService, UnitCode: "876", BasePrice: 50000, Active: true})
+	kit := mustProduct(t, head, model.Product{SKU: "K", Name: "Комплект розетки", Kind: model.KindKit, UnitCode: "839", KitPricing: model.KitSum, Active: true})
+	if err := head.SetKitComponents(t.Context(), kit.ID, []model.KitComponent{
+		{ProductID: a.ID, Qty: 2 * model.QtyOne}, {ProductID: b1.ID, Qty: model.QtyOne, Choice: "Рамка"},
+		{ProductID: b2.ID, Qty: model.QtyOne, Choice: "Рамка"}, {ProductID: c.ID, Qty: model.QtyOne, Optional: true},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	group, err := head.SaveGroup(t.Context(), model.CustomerGroup{Name: "Монтажники"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, err := head.SavePriceList(t.Context(), model.PriceList{Name: "Монтажникам", GroupID: group.ID, Kind: model.ListExplicit, Active: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := head.SetPriceListItems(t.Context(), list.ID, []model.PriceListItem{{ProductID: a.ID, Price: 25000}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	cust, err := head.CreateCustomer(t.Context(), model.Customer{Kind: model.CustomerCompany, Name: "ООО «Электрик»", GroupID: group.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC)
+	res, err := head.PriceOrder(t.Context(), cust.ID, day, "", []model.PriceLine{{ProductID: kit.ID, Qty: model.QtyOne}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 2 × 250,00 (the group's list) + 100,00 (the first frame, base price); the optional service is not included.
+	if r := res[0]; r.Price != 60000 || r.BasePrice != 70000 || r.Source != model.SourceKit || r.Reason != model.ReasonKitSum {
+		t.Errorf("kit price: %+v, want 600,00 against a base of 700,00", r)
+	}
+	sheet, err := head.PriceSheet(t.Context(), cust.ID, "", day, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sec := range sheet.Sections {
+		for _, l := range sec.Lines {
+			if l.Product.ID == kit.ID && l.Price.Price != 60000 {
+				t.Errorf("the kit on the customer's price list: %d, want 60000", l.Price.Price)
+			}
+		}
+	}
+}

@@ -17,6 +17,7 @@ type priceData struct {
 	products map[string]model.Product
 	order    []string // product IDs in the order loaded
 	tax      model.TaxSettings
+	kits     map[string][]model.KitComponent // components of the kits priced as a sum
 }
 
 // loadPriceData loads the products (ids, or every active product when ids
@@ -54,6 +55,9 @@ func (ss *Session) loadPriceData(ctx context.Context, tx *sql.Tx, u model.User, 
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	if err := d.loadKits(ctx, tx); err != nil {
+		return nil, err
+	}
 	if customerID != "" {
 		all, err := loadIndividual(ctx, tx, customerID, "")
 		if err != nil {
@@ -77,7 +81,11 @@ func (ss *Session) loadPriceData(ctx context.Context, tx *sql.Tx, u model.User, 
 			lj, _ := json.Marshal(listIDs)
 			where, args := `i.list_id IN (SELECT value FROM json_each(?))`, []any{string(lj)}
 			if ids != nil {
-				pj, _ := json.Marshal(ids)
+				all := make([]string, 0, len(d.products))
+				for id := range d.products {
+					all = append(all, id) // the asked products and their kits' components
+				}
+				pj, _ := json.Marshal(all)
 				where, args = where+` AND i.product_id IN (SELECT value FROM json_each(?))`, append(args, string(pj))
 			}
 			if d.in.Items, err = loadPriceItems(ctx, tx, where, args...); err != nil {
@@ -98,10 +106,82 @@ func (ss *Session) loadPriceData(ctx context.Context, tx *sql.Tx, u model.User, 
 	return d, nil
 }
 
-// resolve prices product id at qty.
+// loadKits loads the components of the kits priced as a sum, and the
+// component products not loaded yet (also inactive ones: a kit still
+// contains them).
+func (d *priceData) loadKits(ctx context.Context, tx *sql.Tx) error {
+	var kitIDs []string
+	for id, p := range d.products {
+		if p.Kind == model.KindKit && p.KitPricing == model.KitSum {
+			kitIDs = append(kitIDs, id)
+		}
+	}
+	if len(kitIDs) == 0 {
+		return nil
+	}
+	d.kits = map[string][]model.KitComponent{}
+	js, _ := json.Marshal(kitIDs)
+	rows, err := tx.QueryContext(ctx, `SELECT kit_id, product_id, qty, optional, choice, sort FROM kit_components
+		WHERE kit_id IN (SELECT value FROM json_each(?)) ORDER BY kit_id, sort`, string(js))
+	if err != nil {
+		return mapErr(err)
+	}
+	var missing []string
+	for rows.Next() {
+		var c model.KitComponent
+		if err := rows.Scan(&c.KitID, &c.ProductID, &c.Qty, &c.Optional, &c.Choice, &c.Sort); err != nil {
+			rows.Close()
+			return err
+		}
+		d.kits[c.KitID] = append(d.kits[c.KitID], c)
+		if _, ok := d.products[c.ProductID]; !ok {
+			missing = append(missing, c.ProductID)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, id := range missing {
+		p, err := loadProduct(ctx, tx, id, false)
+		if err != nil {
+			return err
+		}
+		d.products[id] = p
+	}
+	return nil
+}
+
+// resolve prices product id at qty. A kit priced as a sum is the sum of its
+// components, each resolved for the same customer, day and currency at the
+// quantity the kits need, with the first product of each choice group and
+// no optional components (the price a customer sees before choosing).
 func (d *priceData) resolve(id string, qty model.Qty) (model.PriceResult, error) {
+	p := d.products[id]
+	if comps, ok := d.kits[id]; ok && p.Kind == model.KindKit && p.KitPricing == model.KitSum {
+		chosen := map[string]string{}
+		for _, c := range comps {
+			if _, ok := chosen[c.Choice]; c.Choice != "" && !ok {
+				chosen[c.Choice] = c.ProductID
+			}
+		}
+		lines, err := model.ExpandKit(qty, comps, chosen, nil)
+		if err != nil {
+			return model.PriceResult{}, fmt.Errorf("kit %s: %w", p.SKU, err)
+		}
+		unit, base := map[string]model.Money{}, map[string]model.Money{}
+		for _, l := range lines {
+			r, err := d.resolve(l.ProductID, l.Qty)
+			if err != nil {
+				return model.PriceResult{}, fmt.Errorf("kit %s: %w", p.SKU, err)
+			}
+			unit[l.ProductID], base[l.ProductID] = r.Price, r.BasePrice
+		}
+		return model.PriceResult{Price: model.KitPrice(model.KitSum, 0, lines, unit, qty), Source: model.SourceKit,
+			BasePrice: model.KitPrice(model.KitSum, 0, lines, base, qty), Reason: model.ReasonKitSum}, nil
+	}
 	in := d.in
-	in.Product, in.Qty = d.products[id], qty
+	in.Product, in.Qty = p, qty
 	return model.ResolvePrice(in)
 }
 
