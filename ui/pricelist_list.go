@@ -51,7 +51,8 @@ func (s *priceListScreen) build() fyne.CanvasObject {
 		heads = append(heads, newHeaderCell(a.T("col."+c.key), nil))
 	}
 	header := container.NewVBox(container.New(s.layout(), heads...), widget.NewSeparator())
-	tools := container.NewBorder(nil, nil, title, container.NewHBox(newBtn, open))
+	groups := widget.NewButtonWithIcon(a.T("groups.title"), theme.AccountIcon(), func() { newGroupEditor(a, s.reload).show() })
+	tools := container.NewBorder(nil, nil, title, container.NewHBox(groups, newBtn, open))
 	s.reload()
 	return container.NewBorder(container.NewVBox(tools, header), s.count, nil, nil, s.list)
 }
