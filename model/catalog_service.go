@@ -119,6 +119,9 @@ type CatalogService interface {
 	// PriceLists lists every price list; SavePriceList creates or updates one.
 	PriceLists(ctx context.Context) ([]PriceList, error)
 	SavePriceList(ctx context.Context, l PriceList) (PriceList, error)
+	// DeletePriceList moves a price list to the trash: it no longer prices
+	// anything; its prices stay with it.
+	DeletePriceList(ctx context.Context, id string) error
 	// PriceListItems lists an explicit list's prices; SetPriceListItems
 	// replaces the given products' prices (a zero-price item with Remove set is deleted).
 	PriceListItems(ctx context.Context, listID string) ([]PriceListItem, error)

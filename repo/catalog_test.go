@@ -260,6 +260,19 @@ func TestRatesPriceListsAndIndividualPrices(t *testing.T) {
 	}
 	check("group list", c.ID, "", want{10000, model.SourceList}, want{9000, model.SourceList})
 	check("no customer", "", "", want{12000, model.SourceBase}, want{12000, model.SourceBase})
+	defer func() {
+		// A deleted list prices nothing: back to the base price.
+		if err := seller.DeletePriceList(t.Context(), wholesale.ID); !errors.Is(err, model.ErrForbidden) {
+			t.Errorf("a seller deleted a price list: %v", err)
+		}
+		if err := head.DeletePriceList(t.Context(), wholesale.ID); err != nil {
+			t.Fatal(err)
+		}
+		check("list deleted", c.ID, "", want{12000, model.SourceBase}, want{12000, model.SourceBase})
+		if ls, _ := seller.PriceLists(t.Context()); len(ls) != 0 {
+			t.Errorf("deleted lists still listed: %+v", ls)
+		}
+	}()
 	sheet, err := seller.PriceSheet(t.Context(), "", group.ID, day, "")
 	if err != nil || sheet.For != group.Name || len(sheet.Sections) != 1 || len(sheet.Sections[0].Lines) != 1 {
 		t.Fatalf("group price sheet: %+v, %v", sheet, err)

@@ -529,3 +529,22 @@ func (ss *Session) AdjustPriceList(ctx context.Context, listID string, bp int64,
 	})
 	return n, err
 }
+
+// DeletePriceList implements model.CatalogService.
+func (ss *Session) DeletePriceList(ctx context.Context, id string) error {
+	return ss.s.write(ctx, func(tx *sql.Tx) error {
+		actor, err := ss.allow(ctx, tx, model.EntityPriceList, model.ActDelete)
+		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE price_lists SET deleted_at = ?, version = version + 1 WHERE id = ? AND deleted_at IS NULL`,
+			ts(ss.s.now()), id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("price list %s: %w", id, model.ErrNotFound)
+		}
+		return ss.s.audit(ctx, tx, actor, model.AuditDelete, model.EntityPriceList, id, nil)
+	})
+}

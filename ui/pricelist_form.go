@@ -29,6 +29,7 @@ type priceListForm struct {
 	status                *widget.Label
 	save                  *widget.Button
 	print                 *widget.Button
+	remove                *widget.Button
 	body                  *fyne.Container // the prices grid, or a note
 	root                  *fyne.Container
 	items                 *priceItems
@@ -81,11 +82,15 @@ func (pf *priceListForm) build() fyne.CanvasObject {
 	if !pf.canEdit {
 		pf.save.Hide()
 	}
+	pf.remove = widget.NewButtonWithIcon(a.T("pricelist.delete"), theme.DeleteIcon(), pf.deleteList)
+	if pf.l.ID == "" || !model.Can(role, model.EntityPriceList, model.ActDelete) {
+		pf.remove.Hide()
+	}
 	pf.setEnabled(false)
 	pf.body = container.NewStack()
 	header := container.NewBorder(nil, nil, container.NewCenter(back), container.NewCenter(pf.print), pf.title)
 	forms := container.NewGridWithColumns(2, pf.left.grid, pf.right.grid)
-	top := container.NewVBox(header, widget.NewSeparator(), forms, container.NewBorder(nil, nil, pf.save, nil, pf.status), widget.NewSeparator())
+	top := container.NewVBox(header, widget.NewSeparator(), forms, container.NewBorder(nil, nil, pf.save, pf.remove, pf.status), widget.NewSeparator())
 	pf.root = container.NewBorder(top, nil, nil, nil, pf.body)
 	pf.load()
 	return pf.root
@@ -271,4 +276,22 @@ func (pf *priceListForm) saveList() {
 	pf.show(l)
 	pf.status.Importance = widget.SuccessImportance
 	pf.status.SetText(a.T("settings.saved"))
+}
+
+// deleteList sends the list to the trash after a confirmation.
+func (pf *priceListForm) deleteList() {
+	a := pf.a
+	a.confirm(a.T("pricelist.delete"), a.T("pricelist.delete_text", pf.l.Name), a.T("btn.delete"), func() {
+		id := pf.l.ID
+		a.background(func() {
+			err := a.svc.Catalog.DeletePriceList(a.ctx, id)
+			fyne.Do(func() {
+				if err != nil {
+					a.showErr(err)
+					return
+				}
+				a.shell.back()
+			})
+		})
+	})
 }
