@@ -223,6 +223,12 @@ func TestPriceListCreateAndEdit(t *testing.T) {
 		if got := h.storedPrices(pf.l.ID); got[drill.ID] != 1000000 || got[saw.ID] != 230050 {
 			t.Errorf("stored after a bad save: %v", got)
 		}
+		// The menu's Back (Alt+Left) asks as well.
+		h.a.shell.leaveTop()
+		if h.a.shell.screen != pf || h.overlay() == nil {
+			t.Fatal("the Back menu item left without asking about the unsaved prices")
+		}
+		h.closeDialogs()
 		tap(t, h.a.shell.content, en("btn.back"))
 		if h.a.shell.screen != pf {
 			t.Fatal("left without asking about the unsaved prices")

@@ -128,7 +128,7 @@ func (s *shell) setMenu() {
 	find.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
 	s.addEntry = fyne.NewMenuItem(a.T("menu.add_entry"), s.addTimelineEntry)
 	s.addEntry.Shortcut = shortcutAddEntry
-	back := fyne.NewMenuItem(a.T("menu.back"), s.back)
+	back := fyne.NewMenuItem(a.T("menu.back"), s.leaveTop)
 	back.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyLeft, Modifier: fyne.KeyModifierAlt}
 	s.menu = fyne.NewMainMenu(fyne.NewMenu(a.T("menu.customers"), find, back, s.addEntry))
 	s.updateMenu()
@@ -172,6 +172,18 @@ func (s *shell) open(sc screen) {
 func (s *shell) push(sc screen) {
 	s.stack = append(s.stack, shown{sc, sc.build()})
 	s.showTop()
+}
+
+// leaver is a screen that may ask before it is left (unsaved edits).
+type leaver interface{ leave() }
+
+// leaveTop is the Back menu item: the screen on top decides how it is left.
+func (s *shell) leaveTop() {
+	if l, ok := s.screen.(leaver); ok && len(s.stack) > 1 {
+		l.leave()
+		return
+	}
+	s.back()
 }
 
 // back closes the screen on top and shows the one below as it was.
