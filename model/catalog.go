@@ -290,7 +290,8 @@ type ProductFilter struct {
 	AfterID     string
 	Offset      int // for jumps (a dragged scroll bar)
 	Limit       int
-	WarehouseID string // InStock at this warehouse only
+	WarehouseID string   // InStock at this warehouse only
+	IDs         []string // only these products (a batch lookup)
 }
 
 // dayOf truncates t to its calendar date in UTC.

@@ -47,6 +47,10 @@ func TestProductsCRUDSearchAndAccess(t *testing.T) {
 			t.Errorf("search %q: %d rows, %v; want %d", q, len(rows), err, want)
 		}
 	}
+	byIDs, err := seller.FindProducts(t.Context(), model.ProductFilter{IDs: []string{drill.ID, "no-such-id"}})
+	if err != nil || len(byIDs) != 1 || byIDs[0].ID != drill.ID {
+		t.Errorf("lookup by IDs: %+v, %v", byIDs, err)
+	}
 	rows, err := seller.FindProducts(t.Context(), model.ProductFilter{CategoryID: tools.ID})
 	if err != nil || len(rows) != 1 || rows[0].ID != drill.ID || rows[0].Category != "Дрели" {
 		t.Errorf("the parent category does not include its subcategory's product: %+v, %v", rows, err)

@@ -3,6 +3,7 @@ package repo
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -57,6 +58,11 @@ func productWhere(f model.ProductFilter) (string, []any) {
 			args = append(args, f.WarehouseID)
 		}
 		where = append(where, cond+")")
+	}
+	if len(f.IDs) > 0 {
+		js, _ := json.Marshal(f.IDs)
+		where = append(where, "p.id IN (SELECT value FROM json_each(?))")
+		args = append(args, string(js))
 	}
 	if terms := model.SearchTerms(f.Query); len(terms) > 0 {
 		where = append(where, "p.num IN (SELECT rowid FROM product_fts WHERE product_fts MATCH ?)")

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -99,18 +98,19 @@ func (t *pricesTab) reload() {
 	a.background(func() {
 		prices, err := a.svc.Catalog.IndividualPrices(a.ctx, id)
 		names := map[string]string{}
-		for _, p := range prices {
-			if _, ok := names[p.ProductID]; ok || err != nil {
-				continue
+		if err == nil {
+			ids := make([]string, len(prices))
+			for i, p := range prices {
+				ids[i] = p.ProductID
 			}
-			pr, perr := a.svc.Catalog.FindProductByID(a.ctx, p.ProductID)
-			switch {
-			case perr == nil:
-				names[p.ProductID] = rowName(pr)
-			case errors.Is(perr, model.ErrNotFound):
-				names[p.ProductID] = a.T("pricelist.product_gone")
-			default:
-				err = perr
+			var byID map[string]model.Product
+			if byID, err = a.productsByID(ids); err == nil {
+				for _, p := range prices {
+					names[p.ProductID] = a.T("pricelist.product_gone")
+					if pr, ok := byID[p.ProductID]; ok {
+						names[p.ProductID] = rowName(pr)
+					}
+				}
 			}
 		}
 		fyne.Do(func() {

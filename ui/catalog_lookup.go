@@ -150,3 +150,19 @@ func (a *App) findProductHits(ctx context.Context, q string) ([]lookupHit, error
 	}
 	return out, err
 }
+
+// productsByID loads the products with ids in batches of 1,000 (one query
+// each, not one per product); products deleted since are absent from the map.
+func (a *App) productsByID(ids []string) (map[string]model.Product, error) {
+	out := make(map[string]model.Product, len(ids))
+	for start := 0; start < len(ids); start += 1000 {
+		rows, err := a.svc.Catalog.FindProducts(a.ctx, model.ProductFilter{IDs: ids[start:min(start+1000, len(ids))], Limit: 1000})
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rows {
+			out[r.ID] = r.Product
+		}
+	}
+	return out, nil
+}

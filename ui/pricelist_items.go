@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -101,16 +100,21 @@ func (pi *priceItems) reload() {
 	a.background(func() {
 		items, err := a.svc.Catalog.PriceListItems(a.ctx, id)
 		products := make([]model.Product, 0, len(items))
-		for _, it := range items {
-			if err != nil {
-				break
+		if err == nil {
+			ids := make([]string, len(items))
+			for i, it := range items {
+				ids[i] = it.ProductID
 			}
-			p, perr := a.svc.Catalog.FindProductByID(a.ctx, it.ProductID)
-			if errors.Is(perr, model.ErrNotFound) {
-				p, perr = model.Product{ID: it.ProductID, Name: a.T("pricelist.product_gone")}, nil
+			var byID map[string]model.Product
+			if byID, err = a.productsByID(ids); err == nil {
+				for _, it := range items {
+					p, ok := byID[it.ProductID]
+					if !ok {
+						p = model.Product{ID: it.ProductID, Name: a.T("pricelist.product_gone")}
+					}
+					products = append(products, p)
+				}
 			}
-			p.Image = nil
-			products, err = append(products, p), perr
 		}
 		fyne.Do(func() {
 			if gen != pi.gen {
