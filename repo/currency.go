@@ -19,21 +19,13 @@ func (ss *Session) Currencies(ctx context.Context) ([]model.Currency, error) {
 }
 
 func loadCurrencies(ctx context.Context, q queryer) ([]model.Currency, error) {
-	rows, err := q.QueryContext(ctx, `SELECT code, num_code, name, symbol, minor_digits FROM currencies
-		ORDER BY code <> (SELECT value FROM settings WHERE key = 'base_currency'), code`)
-	if err != nil {
-		return nil, fmt.Errorf("currencies: %w", mapErr(err))
-	}
-	defer rows.Close()
-	var out []model.Currency
-	for rows.Next() {
-		var c model.Currency
-		if err := rows.Scan(&c.Code, &c.NumCode, &c.Name, &c.Symbol, &c.MinorDigits); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, q, "currencies", `SELECT code, num_code, name, symbol, minor_digits FROM currencies
+		ORDER BY code <> (SELECT value FROM settings WHERE key = 'base_currency'), code`,
+		func(sc scanner) (model.Currency, error) {
+			var c model.Currency
+			err := sc.Scan(&c.Code, &c.NumCode, &c.Name, &c.Symbol, &c.MinorDigits)
+			return c, err
+		})
 }
 
 // SaveCurrency implements model.CatalogService (creates or updates by code).

@@ -59,7 +59,7 @@ func (ss *Session) loadPriceData(ctx context.Context, tx *sql.Tx, u model.User, 
 		return nil, err
 	}
 	if customerID != "" {
-		all, err := loadIndividual(ctx, tx, customerID, "")
+		all, err := loadIndividual(ctx, tx, customerID)
 		if err != nil {
 			return nil, err
 		}

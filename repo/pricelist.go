@@ -57,7 +57,7 @@ func validBreaks(field string, bs []model.QtyBreak, v *model.ValidationErrors) {
 
 const priceListCols = `id, name, coalesce(group_id, ''), currency, valid_from, valid_to, kind, rule_bp, breaks, active, version`
 
-func scanPriceList(sc interface{ Scan(...any) error }) (model.PriceList, error) {
+func scanPriceList(sc scanner) (model.PriceList, error) {
 	var l model.PriceList
 	var from, to, breaks string
 	if err := sc.Scan(&l.ID, &l.Name, &l.GroupID, &l.Currency, &from, &to, &l.Kind, &l.RuleBP, &breaks, &l.Active, &l.Version); err != nil {
@@ -82,20 +82,7 @@ func loadPriceLists(ctx context.Context, q queryer, groupID string) ([]model.Pri
 	if groupID != "" {
 		query, args = query+` AND group_id = ?`, append(args, groupID)
 	}
-	rows, err := q.QueryContext(ctx, query+` ORDER BY name_fold`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("price lists: %w", mapErr(err))
-	}
-	defer rows.Close()
-	var out []model.PriceList
-	for rows.Next() {
-		l, err := scanPriceList(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, l)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, q, "price lists", query+` ORDER BY name_fold`, scanPriceList, args...)
 }
 
 // SavePriceList implements model.CatalogService.
@@ -277,7 +264,7 @@ func (ss *Session) SetPriceListItems(ctx context.Context, listID string, items [
 
 const individualCols = `id, customer_id, product_id, price, currency, valid_from, valid_to, note, version`
 
-func scanIndividual(sc interface{ Scan(...any) error }) (model.IndividualPrice, error) {
+func scanIndividual(sc scanner) (model.IndividualPrice, error) {
 	var p model.IndividualPrice
 	var from, to string
 	err := sc.Scan(&p.ID, &p.CustomerID, &p.ProductID, &p.Price, &p.Currency, &from, &to, &p.Note, &p.Version)
@@ -295,28 +282,12 @@ func (ss *Session) IndividualPrices(ctx context.Context, customerID string) ([]m
 	if _, err := ss.loadCustomer(ctx, ss.s.r, u, model.ActRead, customerID); err != nil {
 		return nil, err
 	}
-	return loadIndividual(ctx, ss.s.r, customerID, "")
+	return loadIndividual(ctx, ss.s.r, customerID)
 }
 
-func loadIndividual(ctx context.Context, q queryer, customerID, productID string) ([]model.IndividualPrice, error) {
-	query, args := `SELECT `+individualCols+` FROM individual_prices WHERE customer_id = ? AND deleted_at IS NULL`, []any{customerID}
-	if productID != "" {
-		query, args = query+` AND product_id = ?`, append(args, productID)
-	}
-	rows, err := q.QueryContext(ctx, query+` ORDER BY product_id, valid_from`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("individual prices: %w", mapErr(err))
-	}
-	defer rows.Close()
-	var out []model.IndividualPrice
-	for rows.Next() {
-		p, err := scanIndividual(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+func loadIndividual(ctx context.Context, q queryer, customerID string) ([]model.IndividualPrice, error) {
+	return queryAll(ctx, q, "individual prices", `SELECT `+individualCols+` FROM individual_prices
+		WHERE customer_id = ? AND deleted_at IS NULL ORDER BY product_id, valid_from`, scanIndividual, customerID)
 }
 
 // SaveIndividualPrice implements model.CatalogService.

@@ -16,20 +16,12 @@ func (ss *Session) Warehouses(ctx context.Context) ([]model.Warehouse, error) {
 	if _, err := ss.reader(ctx, model.EntityStock); err != nil {
 		return nil, fmt.Errorf("warehouses: %w", err)
 	}
-	rows, err := ss.s.r.QueryContext(ctx, `SELECT id, name, address, active, version FROM warehouses WHERE deleted_at IS NULL ORDER BY name_fold`)
-	if err != nil {
-		return nil, fmt.Errorf("warehouses: %w", mapErr(err))
-	}
-	defer rows.Close()
-	var out []model.Warehouse
-	for rows.Next() {
-		var w model.Warehouse
-		if err := rows.Scan(&w.ID, &w.Name, &w.Address, &w.Active, &w.Version); err != nil {
-			return nil, err
-		}
-		out = append(out, w)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, ss.s.r, "warehouses", `SELECT id, name, address, active, version FROM warehouses WHERE deleted_at IS NULL ORDER BY name_fold`,
+		func(sc scanner) (model.Warehouse, error) {
+			var w model.Warehouse
+			err := sc.Scan(&w.ID, &w.Name, &w.Address, &w.Active, &w.Version)
+			return w, err
+		})
 }
 
 // SaveWarehouse implements model.CatalogService.
@@ -167,21 +159,13 @@ func (ss *Session) Stock(ctx context.Context, productID string) ([]model.StockBa
 	if _, err := ss.reader(ctx, model.EntityStock); err != nil {
 		return nil, fmt.Errorf("stock: %w", err)
 	}
-	rows, err := ss.s.r.QueryContext(ctx, `SELECT b.product_id, b.warehouse_id, b.on_hand, b.reserved FROM stock_balances b
-		JOIN warehouses w ON w.id = b.warehouse_id WHERE b.product_id = ? ORDER BY w.name_fold`, productID)
-	if err != nil {
-		return nil, fmt.Errorf("stock of %s: %w", productID, mapErr(err))
-	}
-	defer rows.Close()
-	var out []model.StockBalance
-	for rows.Next() {
-		var b model.StockBalance
-		if err := rows.Scan(&b.ProductID, &b.WarehouseID, &b.OnHand, &b.Reserved); err != nil {
-			return nil, err
-		}
-		out = append(out, b)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, ss.s.r, "stock of "+productID, `SELECT b.product_id, b.warehouse_id, b.on_hand, b.reserved FROM stock_balances b
+		JOIN warehouses w ON w.id = b.warehouse_id WHERE b.product_id = ? ORDER BY w.name_fold`,
+		func(sc scanner) (model.StockBalance, error) {
+			var b model.StockBalance
+			err := sc.Scan(&b.ProductID, &b.WarehouseID, &b.OnHand, &b.Reserved)
+			return b, err
+		}, productID)
 }
 
 // Movements implements model.CatalogService.
