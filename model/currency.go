@@ -239,6 +239,13 @@ func FormatMoney(m Money, minorDigits int, decimalSep, groupSep string) string {
 	return formatDigits(strconv.FormatUint(uabs(int64(m)), 10), m < 0, minorDigits, decimalSep, groupSep)
 }
 
+// FormatFixed writes a fixed-point number v with decimals digits after
+// decSep (a quantity in thousandths with 3, a rate ×10^4 with 4, basis
+// points with 2), grouped like FormatMoney.
+func FormatFixed(v int64, decimals int, decimalSep, groupSep string) string {
+	return FormatMoney(Money(v), decimals, decimalSep, groupSep)
+}
+
 // formatDigits writes the magnitude given as decimal digits with decimals
 // of them after decSep and the integer part grouped by three.
 func formatDigits(digits string, neg bool, decimals int, decSep, groupSep string) string {

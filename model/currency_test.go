@@ -492,3 +492,15 @@ func TestDefaultCurrencies(t *testing.T) {
 		t.Errorf("CurrencyByCode(XXX): got found, want not")
 	}
 }
+
+func TestFormatFixed(t *testing.T) {
+	for _, tt := range []struct {
+		v    int64
+		d    int
+		want string
+	}{{1500, 3, "1,500"}, {925678, 4, "92,5678"}, {-550, 2, "-5,50"}, {1234567, 3, "1 234,567"}, {0, 2, "0,00"}} {
+		if got := model.FormatFixed(tt.v, tt.d, ",", " "); got != tt.want {
+			t.Errorf("FormatFixed(%d, %d) = %q, want %q", tt.v, tt.d, got, tt.want)
+		}
+	}
+}

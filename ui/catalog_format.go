@@ -102,7 +102,7 @@ func (a *App) moneyInput(m model.Money, digits int) string {
 // qty formats a quantity in thousandths with up to three decimals, trailing
 // zeros dropped: 1500 is "1,5" in Russian.
 func (a *App) qty(q model.Qty) string {
-	s := model.FormatMoney(model.Money(q), 3, a.T("format.decimal"), a.T("format.thousands"))
+	s := model.FormatFixed(int64(q), 3, a.T("format.decimal"), a.T("format.thousands"))
 	s = strings.TrimRight(s, "0")
 	return strings.TrimSuffix(s, a.T("format.decimal"))
 }

@@ -219,7 +219,7 @@ func (pc *priceCheck) reason(r model.PriceResult) string {
 
 // percent formats basis points as a percentage: 300 is "3%", 550 "5,5%".
 func (a *App) percent(bp int64) string {
-	s := model.FormatMoney(model.Money(bp), 2, a.T("format.decimal"), "")
+	s := model.FormatFixed(bp, 2, a.T("format.decimal"), "")
 	s = strings.TrimSuffix(strings.TrimRight(s, "0"), a.T("format.decimal"))
 	return s + "%"
 }

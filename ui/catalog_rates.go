@@ -133,7 +133,7 @@ func (r *ratesScreen) cell(id widget.TableCellID, l *widget.Label) {
 	case "nominal":
 		l.SetText(a.tr.Int(x.Nominal))
 	case "rate":
-		l.SetText(model.FormatMoney(model.Money(x.ValueE4), 4, a.T("format.decimal"), a.T("format.thousands")))
+		l.SetText(model.FormatFixed(x.ValueE4, 4, a.T("format.decimal"), a.T("format.thousands")))
 	case "per_unit":
 		l.SetText(strings.Replace(model.RatePerUnit(x), ".", a.T("format.decimal"), 1))
 	case "date":

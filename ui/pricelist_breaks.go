@@ -88,7 +88,7 @@ func parseBreaks(text string, digits int, prices bool) ([]model.QtyBreak, bool) 
 // qtyInput formats a quantity for an entry: up to three decimals, no
 // thousands separator (an English "10,000" would read back as 10).
 func (a *App) qtyInput(q model.Qty) string {
-	s := model.FormatMoney(model.Money(q), 3, a.T("format.decimal"), "")
+	s := model.FormatFixed(int64(q), 3, a.T("format.decimal"), "")
 	s = strings.TrimRight(s, "0")
 	return strings.TrimSuffix(s, a.T("format.decimal"))
 }
