@@ -115,7 +115,7 @@ var scopes = map[accessKey]map[Action]Scope{
 	{RoleSeller, EntityUser}:      {ActRead: ScopeAll},
 	{RoleSeller, EntityCustomer}:  {ActRead: ScopeOwn, ActCreate: ScopeOwn, ActUpdate: ScopeOwn, ActShare: ScopeOwn},
 	{RoleSeller, EntityDeal}:      {ActRead: ScopeOwn, ActCreate: ScopeOwn, ActUpdate: ScopeOwn, ActShare: ScopeOwn},
-	{RoleSeller, EntityDocument}:  {ActRead: ScopeOwn, ActCreate: ScopeOwn},
+	{RoleSeller, EntityDocument}:  {ActRead: ScopeOwn, ActCreate: ScopeOwn, ActUpdate: ScopeOwn},
 	{RoleSeller, EntityPayment}:   {ActRead: ScopeOwn},
 	{RoleSeller, EntitySettings}:  {ActRead: ScopeAll},
 	{RoleSeller, EntityProduct}:   {ActRead: ScopeAll},

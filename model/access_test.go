@@ -29,7 +29,8 @@ var accessActions = []model.Action{
 //   - head: everything on customers and deals, reads the rest; no user
 //     management, no settings changes, no payments changes.
 //   - seller: only own (or shared) customers and deals, and documents and
-//     payments on them.
+//     payments on them; sellers create, edit and confirm their customers'
+//     documents (drafts, orders) but never delete one.
 //   - accountant: reads every customer but never changes one; all on payments.
 //   - sessions are not records anyone acts on through the access table.
 //   - catalog: heads and administrators keep products and prices; everyone
@@ -73,7 +74,7 @@ var accessWant = map[model.Role]map[model.Entity]string{
 		model.EntityUser:      "A----",
 		model.EntityCustomer:  "OOO-O",
 		model.EntityDeal:      "OOO-O",
-		model.EntityDocument:  "OO---",
+		model.EntityDocument:  "OOO--",
 		model.EntityPayment:   "O----",
 		model.EntityAudit:     "-----",
 		model.EntityBackup:    "-----",

@@ -17,6 +17,8 @@ type Company struct {
 	BIC             string
 	Account         string // settlement account (расчётный счёт)
 	CorrAccount     string // correspondent account
+	IBAN            string // for euro invoices (EPC QR); "" when none
+	SWIFT           string // the bank's BIC/SWIFT for euro payments
 	Director        string
 	ChiefAccountant string
 	Logo            []byte // PNG or JPEG
@@ -29,9 +31,10 @@ type Company struct {
 func (c Company) Normalize() Company {
 	for _, p := range []*string{&c.Name, &c.ShortName, &c.INN, &c.KPP, &c.OGRN, &c.LegalAddress,
 		&c.PostalAddress, &c.Phone, &c.Email, &c.BankName, &c.BIC, &c.Account, &c.CorrAccount,
-		&c.Director, &c.ChiefAccountant} {
+		&c.Director, &c.ChiefAccountant, &c.SWIFT} {
 		*p = strings.TrimSpace(*p)
 	}
+	c.IBAN = strings.ToUpper(strings.Join(strings.Fields(c.IBAN), ""))
 	return c
 }
 

@@ -40,6 +40,7 @@ type Services struct {
 	Backups   BackupService
 	Settings  SettingsService
 	Catalog   CatalogService
+	Sales     SalesService
 }
 
 // CompanyService reads and changes our own company's requisites.

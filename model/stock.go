@@ -30,11 +30,16 @@ type StockKey struct {
 // still show the figures.
 type InsufficientStockError struct {
 	ProductID, WarehouseID string
+	ProductName            string // filled by callers that know it, for messages
 	What                   string
 	Have, Want             Qty
 }
 
 func (e *InsufficientStockError) Error() string {
+	if e.ProductName != "" {
+		return fmt.Sprintf("%s at warehouse %s: %s %s, want %s: %v",
+			e.ProductName, e.WarehouseID, e.What, qtyString(e.Have), qtyString(e.Want), ErrInsufficientStock)
+	}
 	return fmt.Sprintf("product %s at warehouse %s: %s %s, want %s: %v",
 		e.ProductID, e.WarehouseID, e.What, qtyString(e.Have), qtyString(e.Want), ErrInsufficientStock)
 }

@@ -114,6 +114,29 @@ var invariants = []struct{ name, query string }{
 	{"shares", `SELECT 'share of ' || entity || ' ' || entity_id, 'the record does not exist'
 		FROM shares s WHERE s.entity = 'customer' AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = s.entity_id)`},
 	{"company", `SELECT 'company', 'more than one company row' WHERE (SELECT count(*) FROM company WHERE deleted_at IS NULL) > 1`},
+	// Sales documents (schema v4).
+	{"documents", `SELECT d.kind || ' ' || coalesce(d.number, d.id), 'totals differ from the sum of its lines'
+		FROM documents d JOIN (SELECT doc_id, sum(net) n, sum(vat) v, sum(gross) g, count(*) c FROM document_lines GROUP BY doc_id) l
+		ON l.doc_id = coalesce(d.lines_of, d.id)
+		WHERE d.kind IN ('quote', 'order', 'invoice', 'waybill', 'credit_note') AND (l.n <> d.net OR l.v <> d.vat OR l.g <> d.gross OR l.c <> d.lines_count)`},
+	{"documents", `SELECT 'invoice ' || d.number, 'paid ' || d.paid || ' but allocations sum to ' || coalesce(a.s, 0)
+		FROM documents d LEFT JOIN (SELECT invoice_id, sum(amount) s FROM allocations GROUP BY invoice_id) a ON a.invoice_id = d.id
+		WHERE d.kind = 'invoice' AND d.paid <> coalesce(a.s, 0)`},
+	{"documents", `SELECT 'invoice ' || d.number, 'credited ' || d.credited || ' but its credit notes sum to ' || coalesce(c.s, 0)
+		FROM documents d LEFT JOIN (SELECT base_id, sum(gross) s FROM documents WHERE kind = 'credit_note' AND status = 'posted' GROUP BY base_id) c
+		ON c.base_id = d.id WHERE d.kind = 'invoice' AND d.credited <> coalesce(c.s, 0)`},
+	{"documents", `SELECT 'invoice ' || d.number, 'paid more than is due' FROM documents d
+		WHERE d.kind = 'invoice' AND d.paid > d.gross AND d.credited = 0`},
+	{"payments", `SELECT 'payment ' || p.num, 'allocated ' || p.allocated || ' but allocations sum to ' || coalesce(a.s, 0)
+		FROM payments p LEFT JOIN (SELECT payment_id, sum(amount) s FROM allocations GROUP BY payment_id) a ON a.payment_id = p.id
+		WHERE p.allocated <> coalesce(a.s, 0)`},
+	{"payments", `SELECT 'allocation of payment ' || p.num, 'to an invoice of another customer'
+		FROM allocations a JOIN payments p ON p.id = a.payment_id JOIN documents d ON d.id = a.invoice_id
+		WHERE d.customer_id <> p.customer_id OR d.kind <> 'invoice'`},
+	{"series", `SELECT 'series ' || c.kind, 'counters give ' || c.s || ' numbers but ' || coalesce(n.c, 0) || ' documents are numbered'
+		FROM (SELECT kind, sum(last) s FROM series_counters GROUP BY kind) c
+		LEFT JOIN (SELECT kind, count(*) c FROM documents WHERE number IS NOT NULL GROUP BY kind) n ON n.kind = c.kind
+		WHERE c.s <> coalesce(n.c, 0)`},
 }
 
 func (s *Store) checkInvariants(ctx context.Context) ([]Problem, error) {

@@ -12,14 +12,14 @@ import (
 )
 
 const companyCols = `name, short_name, inn, kpp, ogrn, legal_address, postal_address, phone, email, bank_name, bic,
-	account, corr_account, director, chief_accountant, logo, stamp, signature, version`
+	account, corr_account, director, chief_accountant, logo, stamp, signature, iban, swift, version`
 
 func scanCompany(row interface{ Scan(...any) error }) (model.Company, string, error) {
 	var c model.Company
 	var id string
 	err := row.Scan(&id, &c.Name, &c.ShortName, &c.INN, &c.KPP, &c.OGRN, &c.LegalAddress, &c.PostalAddress, &c.Phone,
 		&c.Email, &c.BankName, &c.BIC, &c.Account, &c.CorrAccount, &c.Director, &c.ChiefAccountant,
-		&c.Logo, &c.Stamp, &c.Signature, &c.Version)
+		&c.Logo, &c.Stamp, &c.Signature, &c.IBAN, &c.SWIFT, &c.Version)
 	return c, id, err
 }
 
@@ -68,7 +68,7 @@ func companyAudit(c model.Company) map[string]string {
 		"name": c.Name, "short_name": c.ShortName, "inn": c.INN, "kpp": c.KPP, "ogrn": c.OGRN,
 		"legal_address": c.LegalAddress, "postal_address": c.PostalAddress, "phone": c.Phone, "email": c.Email,
 		"bank_name": c.BankName, "bic": c.BIC, "account": c.Account, "corr_account": c.CorrAccount,
-		"director": c.Director, "chief_accountant": c.ChiefAccountant,
+		"director": c.Director, "chief_accountant": c.ChiefAccountant, "iban": c.IBAN, "swift": c.SWIFT,
 		"logo": img(c.Logo), "stamp": img(c.Stamp), "signature": img(c.Signature),
 	}
 }
@@ -83,19 +83,19 @@ func (s *Store) saveCompany(ctx context.Context, tx *sql.Tx, actor model.User, c
 	}
 	now := ts(s.now())
 	args := []any{c.Name, c.ShortName, c.INN, c.KPP, c.OGRN, c.LegalAddress, c.PostalAddress, c.Phone, c.Email,
-		c.BankName, c.BIC, c.Account, c.CorrAccount, c.Director, c.ChiefAccountant, c.Logo, c.Stamp, c.Signature}
+		c.BankName, c.BIC, c.Account, c.CorrAccount, c.Director, c.ChiefAccountant, c.Logo, c.Stamp, c.Signature, c.IBAN, c.SWIFT}
 	action := model.AuditUpdate
 	if id == "" {
 		id, action, c.Version = s.newID(), model.AuditCreate, 1
 		_, err = tx.ExecContext(ctx, `INSERT INTO company (id, `+companyCols+`, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`, append(append([]any{id}, args...), now, now)...)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`, append(append([]any{id}, args...), now, now)...)
 		if err != nil {
 			return c, fmt.Errorf("create company: %w", err)
 		}
 	} else {
 		res, err := tx.ExecContext(ctx, `UPDATE company SET name = ?, short_name = ?, inn = ?, kpp = ?, ogrn = ?, legal_address = ?,
 			postal_address = ?, phone = ?, email = ?, bank_name = ?, bic = ?, account = ?, corr_account = ?, director = ?,
-			chief_accountant = ?, logo = ?, stamp = ?, signature = ?, updated_at = ?, version = version + 1
+			chief_accountant = ?, logo = ?, stamp = ?, signature = ?, iban = ?, swift = ?, updated_at = ?, version = version + 1
 			WHERE id = ? AND version = ?`, append(args, now, id, c.Version)...)
 		if err := staleCheck(res, err, "company", id, c.Version); err != nil {
 			return c, err

@@ -12,6 +12,25 @@ import (
 // cannot do (SQLite folds no Cyrillic, knows no phone rules, makes no UUIDv7).
 var goSteps = map[int]func(ctx context.Context, s *Store, tx *sql.Tx) error{
 	2: migrateCustomerBase,
+	4: migrateSales,
+}
+
+// migrateSales seeds the number series and the default contract templates.
+func migrateSales(ctx context.Context, s *Store, tx *sql.Tx) error {
+	now := ts(s.now())
+	for _, k := range model.DocKinds {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO number_series (kind, mask, updated_at) VALUES (?, ?, ?)`,
+			string(k), model.DefaultSeries[k], now); err != nil {
+			return fmt.Errorf("seed series: %w", err)
+		}
+	}
+	for _, t := range model.DefaultTemplates() {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO doc_templates (id, kind, lang, name, body, is_default, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, 1, ?, ?)`, s.newID(), string(t.Kind), t.Lang, t.Name, t.Body, now, now); err != nil {
+			return fmt.Errorf("seed templates: %w", err)
+		}
+	}
+	return nil
 }
 
 // defaultGroups are the customer groups a new database starts with.
