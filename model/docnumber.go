@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -13,7 +14,8 @@ import (
 // {YY} its last two digits, {MM} the month, {DD} the day, {#…} the sequence
 // zero-padded to as many digits as there are # (a wider number is printed
 // in full, never cut), {N} the sequence unpadded. Exactly one sequence
-// token; at most 40 characters.
+// token; at most 40 characters; no control characters (a number is printed
+// on one line and goes into file names and payment QR codes).
 
 // maxMaskRunes bounds a mask's length.
 const maxMaskRunes = 40
@@ -32,6 +34,9 @@ func parseMask(mask string) ([]maskPart, error) {
 	}
 	if utf8.RuneCountInString(mask) > maxMaskRunes {
 		return nil, fmt.Errorf("%w: longer than %d characters", ErrBadMask, maxMaskRunes)
+	}
+	if strings.ContainsFunc(mask, unicode.IsControl) {
+		return nil, fmt.Errorf("%w: a control character", ErrBadMask)
 	}
 	var parts []maskPart
 	seq := 0
@@ -68,17 +73,27 @@ func parseMask(mask string) ([]maskPart, error) {
 	return parts, nil
 }
 
-// ValidateNumberMask checks a mask (see FormatDocNumber).
+// ValidateNumberMask checks a mask (see FormatDocNumber). Errors wrap
+// ErrBadMask: an empty mask, one over 40 characters, a control character,
+// an unknown token, a brace without its pair, or not exactly one sequence
+// token.
 func ValidateNumberMask(mask string) error {
 	_, err := parseMask(mask)
 	return err
 }
 
 // FormatDocNumber prints the seq-th number of the mask for a document
-// dated day. seq must be ≥ 1.
+// dated day: FormatDocNumber("СЧ-{YYYY}-{####}", 2026-02-01, 15) is
+// "СЧ-2026-0015". The date is taken as it is (its own location). Errors:
+// seq below 1, the day's year outside 1–9999, and the mask's (ErrBadMask).
+// The result is never empty, and for a fixed mask and day different
+// sequences give different numbers.
 func FormatDocNumber(mask string, day time.Time, seq int64) (string, error) {
 	if seq < 1 {
 		return "", fmt.Errorf("document number: sequence %d is not positive", seq)
+	}
+	if y := day.Year(); y < 1 || y > 9999 {
+		return "", fmt.Errorf("document number: year %d is not 1 to 9999", y)
 	}
 	parts, err := parseMask(mask)
 	if err != nil {
