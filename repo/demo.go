@@ -67,14 +67,19 @@ var DemoCompany = model.Company{
 }
 
 // Demo fills an empty database with a realistic demo company: the company
-// requisites, users of every role (password DemoPassword) and customers spread
-// over the sellers. It refuses a database that already has users.
+// requisites, users of every role (password DemoPassword), customers spread
+// over the sellers, the catalog and three years of sales up to today
+// (DemoSales, size.DemoOrders orders). It refuses a database that already
+// has users.
 func (s *Store) Demo(ctx context.Context, seed uint64, size DemoSize) error {
 	n, err := size.DemoCustomers()
 	if err != nil {
 		return err
 	}
-	return s.DemoWithCustomers(ctx, seed, n)
+	if err := s.DemoWithCustomers(ctx, seed, n); err != nil {
+		return err
+	}
+	return s.DemoSales(ctx, seed, size.DemoOrders())
 }
 
 // DemoWithCustomers is Demo with exactly n customers.

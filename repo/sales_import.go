@@ -174,8 +174,8 @@ func normINN(s string) string { return strings.Join(strings.Fields(s), "") }
 // draft checks an imported order against the lookups and makes the draft
 // to save (lines by product, not yet priced).
 func (lk *orderLookups) draft(o *model.OrderImport, base string) (model.Document, []model.RowError) {
-	if len(o.Errs) > 0 || (o.Key == "" && len(o.Lines) == 0) {
-		return model.Document{}, nil // already reported
+	if o.Key == "" && len(o.Lines) == 0 {
+		return model.Document{}, nil // rows of no order: their problems are in o.Errs
 	}
 	var errs []model.RowError
 	fail := func(field string, l *model.OrderImportLine, msg, value string) {
@@ -189,7 +189,9 @@ func (lk *orderLookups) draft(o *model.OrderImport, base string) (model.Document
 	inn := normINN(o.INN)
 	switch ids := lk.customers[inn]; len(ids) {
 	case 0:
-		fail("inn", nil, model.MsgOrderUnknownINN, inn)
+		if inn != "" { // else the parser reported it
+			fail("inn", nil, model.MsgOrderUnknownINN, inn)
+		}
 	case 1:
 		d.CustomerID = ids[0]
 	default:
@@ -210,13 +212,14 @@ func (lk *orderLookups) draft(o *model.OrderImport, base string) (model.Document
 			fail("warehouse", nil, model.MsgOrderUnknownWH, o.Warehouse)
 		}
 	}
-	if len(o.Lines) == 0 {
+	if len(o.Lines) == 0 && len(o.Errs) == 0 {
 		fail("lines", nil, model.MsgOrderNoLines, "")
 	}
 	for i := range o.Lines {
 		l := &o.Lines[i]
 		p, found := lk.products[model.FoldText(l.SKU)]
 		switch {
+		case l.SKU == "": // reported by the parser
 		case !found:
 			fail("sku", l, model.MsgOrderUnknownSKU, l.SKU)
 		case !p.active:

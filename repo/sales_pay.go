@@ -393,14 +393,18 @@ func statementOf(ctx context.Context, q queryer, customerID string, from, to tim
 	if err := q.QueryRowContext(ctx, `SELECT
 		coalesce((SELECT sum(CAST(round(gross * rate_e4 / (10000.0 * rate_nominal)) AS INTEGER)) FROM documents WHERE customer_id = ?1
 			AND kind IN ('invoice', 'credit_note') AND status = 'posted' AND doc_date < ?2), 0)
-		- coalesce((SELECT sum(amount) FROM payments WHERE customer_id = ?1 AND pay_date < ?2 AND deleted_at IS NULL), 0)`,
+		- coalesce((SELECT sum(CAST(round(p.amount * coalesce((SELECT d.rate_e4 / (10000.0 * d.rate_nominal) FROM allocations a JOIN documents d ON d.id = a.invoice_id
+			WHERE a.payment_id = p.id LIMIT 1), 1)) AS INTEGER)) FROM payments p
+			WHERE p.customer_id = ?1 AND p.pay_date < ?2 AND p.deleted_at IS NULL), 0)`,
 		customerID, fromS).Scan(&opening); err != nil {
 		return model.Statement{}, mapErr(err)
 	}
 	rows, err := q.QueryContext(ctx, `SELECT doc_date, kind, number, CAST(round(gross * rate_e4 / (10000.0 * rate_nominal)) AS INTEGER) FROM documents
 		WHERE customer_id = ?1 AND kind IN ('invoice', 'credit_note') AND status = 'posted' AND doc_date BETWEEN ?2 AND ?3
-		UNION ALL SELECT pay_date, '', number, -amount FROM payments WHERE customer_id = ?1 AND deleted_at IS NULL
-		AND pay_date BETWEEN ?2 AND ?3 ORDER BY 1, 2 DESC`, customerID, fromS, toS)
+		UNION ALL SELECT p.pay_date, '', p.number, -CAST(round(p.amount * coalesce((SELECT d.rate_e4 / (10000.0 * d.rate_nominal) FROM allocations a JOIN documents d ON d.id = a.invoice_id
+			WHERE a.payment_id = p.id LIMIT 1), 1)) AS INTEGER)
+		FROM payments p WHERE p.customer_id = ?1 AND p.deleted_at IS NULL
+		AND p.pay_date BETWEEN ?2 AND ?3 ORDER BY 1, 2 DESC`, customerID, fromS, toS)
 	if err != nil {
 		return model.Statement{}, mapErr(err)
 	}

@@ -16,6 +16,7 @@ import (
 
 	"sdelka/model"
 	"sdelka/repo"
+	"sdelka/reports/docpdf"
 	"sdelka/reports/tabular"
 )
 
@@ -24,6 +25,8 @@ type benchOp struct {
 	name string
 	runs int // default number of runs
 	fn   func(ctx context.Context, b *benchEnv, i int) error
+	// setup, when set, prepares what runs of fn use (untimed).
+	setup func(ctx context.Context, b *benchEnv, runs int) error
 }
 
 // benchEnv is what the operations work on: a copy of the user's database, so
@@ -43,28 +46,30 @@ type benchEnv struct {
 	login      string
 	products   []model.ProductRow // a sample spread over the catalog
 	dealerID   string             // a customer whose group has a price list (the heaviest price resolution)
+	invoices   []string           // IDs of up to pdfBatch posted invoices, newest first
+	drafts     []model.Document   // draft orders of 200 lines for documents.confirm200
 }
 
 var benchOps = []benchOp{
-	{"store.open", 10, func(ctx context.Context, b *benchEnv, _ int) error {
+	{name: "store.open", runs: 10, fn: func(ctx context.Context, b *benchEnv, _ int) error {
 		s, err := repo.Open(b.store.Path())
 		if err != nil {
 			return err
 		}
 		return s.Close()
 	}},
-	{"auth.login", 10, func(ctx context.Context, b *benchEnv, _ int) error {
+	{name: "auth.login", runs: 10, fn: func(ctx context.Context, b *benchEnv, _ int) error {
 		if b.password == "" {
 			return errSkip
 		}
 		_, err := b.store.Gate().Login(ctx, b.login, b.password)
 		return err
 	}},
-	{"customers.first_page", 200, func(ctx context.Context, b *benchEnv, _ int) error {
+	{name: "customers.first_page", runs: 200, fn: func(ctx context.Context, b *benchEnv, _ int) error {
 		_, err := b.head.Customers.FindCustomers(ctx, model.CustomerFilter{Limit: 50})
 		return err
 	}},
-	{"customers.deep_page", 200, func(ctx context.Context, b *benchEnv, i int) error {
+	{name: "customers.deep_page", runs: 200, fn: func(ctx context.Context, b *benchEnv, i int) error {
 		if len(b.names) == 0 {
 			return errSkip
 		}
@@ -72,7 +77,7 @@ var benchOps = []benchOp{
 		_, err := b.head.Customers.FindCustomers(ctx, model.CustomerFilter{AfterKey: b.names[k], AfterID: b.ids[k], Limit: 50})
 		return err
 	}},
-	{"customers.search_prefix", 200, func(ctx context.Context, b *benchEnv, _ int) error {
+	{name: "customers.search_prefix", runs: 200, fn: func(ctx context.Context, b *benchEnv, _ int) error {
 		if len(b.names) == 0 {
 			return errSkip
 		}
@@ -80,14 +85,14 @@ var benchOps = []benchOp{
 		_, err := b.head.Customers.FindCustomers(ctx, model.CustomerFilter{Query: string(r[:min(len(r), 6)]), Limit: 50})
 		return err
 	}},
-	{"customers.search_prefix3", 200, func(ctx context.Context, b *benchEnv, _ int) error {
+	{name: "customers.search_prefix3", runs: 200, fn: func(ctx context.Context, b *benchEnv, _ int) error {
 		if len(b.names) == 0 {
 			return errSkip
 		}
 		_, err := b.head.Customers.SearchCustomers(ctx, b.prefix3(), 50)
 		return err
 	}},
-	{"customers.page100", 200, func(ctx context.Context, b *benchEnv, i int) error {
+	{name: "customers.page100", runs: 200, fn: func(ctx context.Context, b *benchEnv, i int) error {
 		if len(b.names) == 0 {
 			return errSkip
 		}
@@ -98,7 +103,7 @@ var benchOps = []benchOp{
 		_, err := b.head.Customers.FindCustomers(ctx, f)
 		return err
 	}},
-	{"customers.card", 200, func(ctx context.Context, b *benchEnv, _ int) error {
+	{name: "customers.card", runs: 200, fn: func(ctx context.Context, b *benchEnv, _ int) error {
 		if b.cardID == "" {
 			return errSkip
 		}
@@ -108,7 +113,7 @@ var benchOps = []benchOp{
 		}
 		return err
 	}},
-	{"customers.seller_page", 200, func(ctx context.Context, b *benchEnv, _ int) error {
+	{name: "customers.seller_page", runs: 200, fn: func(ctx context.Context, b *benchEnv, _ int) error {
 		if b.sellerID == "" {
 			return errSkip
 		}
@@ -116,15 +121,15 @@ var benchOps = []benchOp{
 		_, err := seller.Customers.FindCustomers(ctx, model.CustomerFilter{Limit: 50})
 		return err
 	}},
-	{"customers.count", 20, func(ctx context.Context, b *benchEnv, _ int) error {
+	{name: "customers.count", runs: 20, fn: func(ctx context.Context, b *benchEnv, _ int) error {
 		_, err := b.head.Customers.CountCustomers(ctx, model.CustomerFilter{})
 		return err
 	}},
-	{"customers.create", 100, func(ctx context.Context, b *benchEnv, i int) error {
+	{name: "customers.create", runs: 100, fn: func(ctx context.Context, b *benchEnv, i int) error {
 		_, err := b.head.Customers.CreateCustomer(ctx, model.Customer{Name: fmt.Sprintf("Бенчмарк %d", i), Phone: "+7 900 000-00-00"})
 		return err
 	}},
-	{"customers.update", 100, func(ctx context.Context, b *benchEnv, i int) error {
+	{name: "customers.update", runs: 100, fn: func(ctx context.Context, b *benchEnv, i int) error {
 		if len(b.ids) == 0 {
 			return errSkip
 		}
@@ -136,7 +141,7 @@ var benchOps = []benchOp{
 		_, err = b.head.Customers.UpdateCustomer(ctx, c)
 		return err
 	}},
-	{"customers.import100k", 1, func(ctx context.Context, b *benchEnv, _ int) error {
+	{name: "customers.import100k", runs: 1, fn: func(ctx context.Context, b *benchEnv, _ int) error {
 		if b.importFile == "" {
 			return errSkip
 		}
@@ -147,7 +152,7 @@ var benchOps = []benchOp{
 		}
 		return err
 	}},
-	{"catalog.search_prefix3", 200, func(ctx context.Context, b *benchEnv, _ int) error {
+	{name: "catalog.search_prefix3", runs: 200, fn: func(ctx context.Context, b *benchEnv, _ int) error {
 		if len(b.products) == 0 {
 			return errSkip
 		}
@@ -156,7 +161,7 @@ var benchOps = []benchOp{
 		_, err := b.head.Catalog.FindProducts(ctx, model.ProductFilter{Query: string(r[:min(3, len(r))]), Limit: 50})
 		return err
 	}},
-	{"catalog.page100", 200, func(ctx context.Context, b *benchEnv, _ int) error {
+	{name: "catalog.page100", runs: 200, fn: func(ctx context.Context, b *benchEnv, _ int) error {
 		if len(b.products) == 0 {
 			return errSkip
 		}
@@ -165,7 +170,7 @@ var benchOps = []benchOp{
 		_, err := b.head.Catalog.FindProducts(ctx, model.ProductFilter{Sort: sort, AfterKey: repo.ProductSortKey(sort, p.Product), AfterID: p.ID, Limit: 100})
 		return err
 	}},
-	{"catalog.price_order200", 200, func(ctx context.Context, b *benchEnv, i int) error {
+	{name: "catalog.price_order200", runs: 200, fn: func(ctx context.Context, b *benchEnv, i int) error {
 		if len(b.products) == 0 {
 			return errSkip
 		}
@@ -176,10 +181,117 @@ var benchOps = []benchOp{
 		_, err := b.head.Catalog.PriceOrder(ctx, b.dealerID, time.Now(), "", lines)
 		return err
 	}},
-	{"check.full", 3, func(ctx context.Context, b *benchEnv, _ int) error {
+	{name: "documents.invoice_pdf", runs: 50, setup: loadBenchInvoices, fn: func(ctx context.Context, b *benchEnv, i int) error {
+		p, err := b.head.Sales.PrintPack(ctx, b.invoices[i%len(b.invoices)])
+		if err != nil {
+			return err
+		}
+		_, err = docpdf.Write(io.Discard, p)
+		return err
+	}},
+	{name: "documents.confirm200", runs: 20, setup: benchDrafts, fn: func(ctx context.Context, b *benchEnv, i int) error {
+		_, err := b.head.Sales.ConfirmOrder(ctx, b.drafts[i].ID, b.drafts[i].Version)
+		return err
+	}},
+	{name: "documents.batch1000", runs: 1, setup: loadBenchInvoices, fn: func(ctx context.Context, b *benchEnv, _ int) error {
+		dir, err := os.MkdirTemp("", "sdelka-bench-pdf-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		return docpdf.WriteAll(ctx, pdfBatch, func(i int) (model.PrintPack, error) {
+			return b.head.Sales.PrintPack(ctx, b.invoices[i%len(b.invoices)])
+		}, dir, nil)
+	}},
+	{name: "check.full", runs: 3, fn: func(ctx context.Context, b *benchEnv, _ int) error {
 		_, err := b.store.Check(ctx)
 		return err
 	}},
+}
+
+// pdfBatch is how many invoices documents.batch1000 exports (--pdf-batch).
+var pdfBatch = 1000
+
+// loadBenchInvoices samples the newest posted invoices (up to pdfBatch;
+// a batch larger than the database has repeats them).
+func loadBenchInvoices(ctx context.Context, b *benchEnv, _ int) error {
+	if len(b.invoices) > 0 {
+		return nil
+	}
+	f := model.DocFilter{Kind: model.DocInvoice, Status: model.StatusPosted, Limit: 1000}
+	for len(b.invoices) < pdfBatch {
+		page, err := b.head.Sales.FindDocuments(ctx, f)
+		if err != nil {
+			return err
+		}
+		if len(page) == 0 {
+			break
+		}
+		for _, d := range page {
+			if len(b.invoices) < pdfBatch {
+				b.invoices = append(b.invoices, d.ID)
+			}
+		}
+		f.AfterNum = page[len(page)-1].Num
+	}
+	if len(b.invoices) == 0 {
+		return errSkip
+	}
+	return nil
+}
+
+// benchDrafts saves one draft order of 200 goods lines per run, for a
+// customer without a credit limit, and receives the stock they reserve.
+func benchDrafts(ctx context.Context, b *benchEnv, runs int) error {
+	if b.head.User.ID == repo.System.ID || len(b.sample) == 0 {
+		return errSkip // documents need a real user as their owner
+	}
+	whs, err := b.head.Catalog.Warehouses(ctx)
+	if err != nil || len(whs) == 0 {
+		return errSkip
+	}
+	rows, err := b.head.Catalog.FindProducts(ctx, model.ProductFilter{ActiveOnly: true, Limit: 1000})
+	if err != nil {
+		return err
+	}
+	var goods []model.Product
+	for _, p := range rows {
+		if p.Kind == model.KindGoods && len(goods) < 200 {
+			goods = append(goods, p.Product)
+		}
+	}
+	if len(goods) < 200 {
+		return errSkip
+	}
+	customer := ""
+	for _, c := range b.sample {
+		if t, _, err := b.head.Sales.Terms(ctx, c.ID); err == nil && !t.HasLimit {
+			customer = c.ID
+			break
+		}
+	}
+	if customer == "" {
+		return errSkip
+	}
+	for _, p := range goods {
+		if _, err := b.head.Catalog.MoveStock(ctx, model.StockMovement{Kind: model.MoveReceipt, ProductID: p.ID, ToID: whs[0].ID,
+			Qty: model.Qty(runs) * model.QtyOne, Note: "bench"}); err != nil {
+			return err
+		}
+	}
+	b.drafts = b.drafts[:0]
+	for range runs {
+		d := model.Document{Kind: model.DocOrder, CustomerID: customer, WarehouseID: whs[0].ID}
+		for _, p := range goods {
+			d.Lines = append(d.Lines, model.DocLine{ProductID: p.ID, Qty: model.QtyOne})
+		}
+		d, err := b.head.Sales.SaveDraft(ctx, d)
+		if err != nil {
+			return err
+		}
+		b.drafts = append(b.drafts, d)
+	}
+	return nil
 }
 
 var errSkip = errors.New("skipped")
@@ -198,6 +310,7 @@ func runBench(ctx context.Context, args []string, out io.Writer) error {
 	runs := fs.Int("runs", 0, "runs per operation (default: each operation's own)")
 	only := fs.String("op", "", "run only this operation")
 	fs.IntVar(&importRows, "import-rows", importRows, "rows in the customers.import100k file")
+	fs.IntVar(&pdfBatch, "pdf-batch", pdfBatch, "invoices documents.batch1000 exports (reported as documents.batchN)")
 	if err := parseDB(fs, args); err != nil {
 		return err
 	}
@@ -211,12 +324,25 @@ func runBench(ctx context.Context, args []string, out io.Writer) error {
 		fmt.Fprintln(tw, "operation\truns\tp50 ms\tp95 ms\t")
 	}
 	for _, op := range benchOps {
-		if *only != "" && op.name != *only {
+		name := op.name
+		if name == "documents.batch1000" && pdfBatch != 1000 {
+			name = fmt.Sprintf("documents.batch%d", pdfBatch)
+		}
+		if *only != "" && op.name != *only && name != *only {
 			continue
 		}
 		n := op.runs
 		if *runs > 0 {
 			n = *runs
+		}
+		if op.setup != nil {
+			err := op.setup(ctx, env, n)
+			if errors.Is(err, errSkip) {
+				continue
+			}
+			if err != nil {
+				return fmt.Errorf("bench %s: %w", name, err)
+			}
 		}
 		times := make([]float64, 0, n)
 		skipped := false
@@ -228,14 +354,14 @@ func runBench(ctx context.Context, args []string, out io.Writer) error {
 				break
 			}
 			if err != nil {
-				return fmt.Errorf("bench %s: %w", op.name, err)
+				return fmt.Errorf("bench %s: %w", name, err)
 			}
 			times = append(times, float64(time.Since(start).Microseconds())/1000)
 		}
 		if skipped {
 			continue
 		}
-		r := benchResult{Op: op.name, Runs: n, P50ms: percentile(times, 50), P95ms: percentile(times, 95)}
+		r := benchResult{Op: name, Runs: n, P50ms: percentile(times, 50), P95ms: percentile(times, 95)}
 		if *asJSON {
 			b, _ := json.Marshal(r)
 			fmt.Fprintln(out, string(b))

@@ -1,7 +1,7 @@
 // Command sdelkactl is Sdelka's headless command line over the same store as
 // the desktop app: demo data, integrity check, backup and restore, migrations,
-// users and benchmarks. It does not import Fyne, so it builds and runs on
-// servers and in CI.
+// users, imports, sales documents and payments, and benchmarks. It does not
+// import Fyne, so it builds and runs on servers and in CI.
 package main
 
 import (
@@ -31,11 +31,15 @@ func init() {
 		{"restore", "replace the database with a backup", runRestore},
 		{"migrate", "bring the database to this version's schema", runMigrate},
 		{"users", "list, add users, reset a password", runUsers},
-		{"import", "import customers or products from CSV or XLSX", runImport},
+		{"import", "import customers, products or orders (CSV, XLSX; orders also JSON lines)", runImportAll},
 		{"export", "export customers or products to CSV or XLSX", runExport},
 		{"search", "search customers as the app does", runSearch},
 		{"rates", "import the Central Bank's rates file, list rates", runRates},
 		{"pricelist", "a customer's or group's price list as PDF or XLSX", runPricelist},
+		{"order", "confirm draft orders (invoice, waybill, reservation)", runOrder},
+		{"docs", "list sales documents, or export their PDFs", runDocs},
+		{"doc", "one sales document as PDF", runDoc},
+		{"payment", "record a payment for an invoice", runPayment},
 		{"bench", "time the standard operations on a copy of a database", runBench},
 	}
 }

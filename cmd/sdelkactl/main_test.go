@@ -169,7 +169,7 @@ func TestBenchJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	code, out, errOut := ctl(t, "bench", "--db", db, "--json", "--runs", "3", "--import-rows", "2000")
+	code, out, errOut := ctl(t, "bench", "--db", db, "--json", "--runs", "3", "--import-rows", "2000", "--pdf-batch", "5")
 	if code != 0 {
 		t.Fatalf("bench: exit %d %s%s", code, out, errOut)
 	}
