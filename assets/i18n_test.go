@@ -62,7 +62,7 @@ func TestCatalogPluralForms(t *testing.T) {
 
 var (
 	literalKey = regexp.MustCompile(`\b(?:T|N)\("([a-z_]+\.[a-z_.0-9]+)"`)
-	validKey   = regexp.MustCompile(`"((?:valid|import)\.[a-z_.0-9]+)"`)
+	validKey   = regexp.MustCompile(`"((?:valid|import|(?:doc|pay|terms|ins|series|tmpl)\.err)\.[a-z_.0-9]+)"`)
 	formField  = regexp.MustCompile(`\.(?:entry|password|add)\("([a-z_]+)"`)
 	valField   = regexp.MustCompile(`Field: "([a-z_]+)", Msg:|\.Add\("([a-z_]+)"`)
 	navKey     = regexp.MustCompile(`navItem\{"([a-z_]+)"`)

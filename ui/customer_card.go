@@ -33,7 +33,12 @@ var cardTabs = []cardTab{
 	{key: "timeline", title: "card.timeline", visible: canReadCustomers, build: buildTimelineTab},
 	{key: "requests", title: "card.requests", visible: canReadCustomers, build: buildRequestsTab},
 	{key: "prices", title: "card.prices", visible: canReadPrices, build: buildPricesTab},
+	{key: "orders", title: "card.orders", visible: canReadDocuments, build: buildOrdersTab},
+	{key: "documents", title: "card.documents", visible: canReadDocuments, build: buildDocsTab},
+	{key: "payments", title: "card.payments", visible: canReadDocuments, build: buildPaymentsTab},
 }
+
+func canReadDocuments(r model.Role) bool { return model.Can(r, model.EntityDocument, model.ActRead) }
 
 func canReadCustomers(r model.Role) bool { return model.Can(r, model.EntityCustomer, model.ActRead) }
 

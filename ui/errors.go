@@ -17,7 +17,18 @@ import (
 func (a *App) errText(err error) (string, bool) {
 	var locked *model.LockedError
 	var short *model.InsufficientStockError
+	var credit *model.CreditLimitError
 	switch {
+	case errors.As(err, &credit):
+		return a.creditText(credit, nil), true
+	case errors.Is(err, model.ErrCreditLimit):
+		return a.T("err.credit_limit_plain"), true
+	case errors.Is(err, model.ErrHasPayments):
+		return a.T("err.has_payments"), true
+	case errors.Is(err, model.ErrPosted):
+		return a.T("err.posted"), true
+	case errors.As(err, &short) && short.ProductName != "":
+		return a.T("err.insufficient_stock_of", short.ProductName, a.T(stockWhat(short.What)), a.qty(short.Have), a.qty(short.Want)), true
 	case errors.As(err, &short):
 		return a.T("err.insufficient_stock", a.T(stockWhat(short.What)), a.qty(short.Have), a.qty(short.Want)), true
 	case errors.Is(err, model.ErrInsufficientStock):

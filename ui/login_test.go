@@ -98,8 +98,10 @@ func TestLogin(t *testing.T) {
 			login string
 			want  []string
 		}{
-			{"seller", []string{"customers", "requests", "products", "pricelists", "price_check", "rates", "settings"}},
-			{"admin", []string{"customers", "requests", "products", "pricelists", "price_check", "rates", "audit", "settings"}},
+			{"seller", []string{"customers", "requests", "orders", "documents", "obligations", "payments", "products", "pricelists",
+				"price_check", "rates", "settings"}},
+			{"admin", []string{"customers", "requests", "orders", "documents", "obligations", "payments", "products", "pricelists",
+				"price_check", "rates", "audit", "settings"}},
 		} {
 			t.Run(tc.login, func(t *testing.T) {
 				h := newHarness(t, true, "en")

@@ -59,7 +59,9 @@ func (s *settings) companyTab() fyne.CanvasObject {
 		s.compMsg.SetText(a.T("settings.read_only"))
 	}
 	tax := widget.NewButtonWithIcon(a.T("settings.tax_open"), theme.SettingsIcon(), func() { a.shell.push(newTaxScreen(a)) })
-	return container.NewVScroll(container.NewVBox(s.company.f.grid, s.compMsg, save, widget.NewSeparator(), container.NewHBox(tax)))
+	series := widget.NewButtonWithIcon(a.T("settings.series_open"), theme.ListIcon(), func() { a.shell.push(newSeriesScreen(a)) })
+	tmpls := widget.NewButtonWithIcon(a.T("settings.templates_open"), theme.FileTextIcon(), func() { a.shell.push(newTemplatesScreen(a)) })
+	return container.NewVScroll(container.NewVBox(s.company.f.grid, s.compMsg, save, widget.NewSeparator(), container.NewHBox(tax, series, tmpls)))
 }
 
 func (s *settings) saveCompany() {

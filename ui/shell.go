@@ -62,6 +62,14 @@ func newShell(a *App) *shell {
 		s.items = append(s.items, navItem{"customers", theme.AccountIcon(), func(s *shell) screen { return newCustomerList(s.a, "") }})
 		s.items = append(s.items, navItem{"requests", theme.MailReplyIcon(), func(s *shell) screen { return newRequestsScreen(s.a) }})
 	}
+	if model.Can(role, model.EntityDocument, model.ActRead) {
+		s.items = append(s.items, navItem{"orders", theme.DocumentCreateIcon(), func(s *shell) screen { return newOrderList(s.a) }})
+		s.items = append(s.items, navItem{"documents", theme.DocumentIcon(), func(s *shell) screen { return newDocList(s.a) }})
+		s.items = append(s.items, navItem{"obligations", theme.WarningIcon(), func(s *shell) screen { return newObligationsScreen(s.a) }})
+	}
+	if model.Can(role, model.EntityPayment, model.ActRead) {
+		s.items = append(s.items, navItem{"payments", theme.ConfirmIcon(), func(s *shell) screen { return newPaymentList(s.a) }})
+	}
 	if model.Can(role, model.EntityProduct, model.ActRead) {
 		s.items = append(s.items, navItem{"products", theme.StorageIcon(), func(s *shell) screen { return newProductList(s.a) }})
 	}
