@@ -323,21 +323,7 @@ func stockNeeds(ctx context.Context, q queryer, lines []model.DocLine) (map[stri
 		return need, nil
 	}
 	kinds := map[string]model.ProductKind{}
-	js, _ := json.Marshal(ids)
-	rows, err := q.QueryContext(ctx, `SELECT id, kind FROM products WHERE id IN (SELECT value FROM json_each(?))`, string(js))
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	for rows.Next() {
-		var id, kind string
-		if err := rows.Scan(&id, &kind); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		kinds[id] = model.ProductKind(kind)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	if err := productKinds(ctx, q, ids, kinds); err != nil {
 		return nil, err
 	}
 	comps, err := kitComponents(ctx, q, ids)
@@ -350,24 +336,8 @@ func stockNeeds(ctx context.Context, q queryer, lines []model.DocLine) (map[stri
 			compIDs = append(compIDs, c.ProductID)
 		}
 	}
-	if len(compIDs) > 0 {
-		cj, _ := json.Marshal(compIDs)
-		rows, err := q.QueryContext(ctx, `SELECT id, kind FROM products WHERE id IN (SELECT value FROM json_each(?))`, string(cj))
-		if err != nil {
-			return nil, mapErr(err)
-		}
-		for rows.Next() {
-			var id, kind string
-			if err := rows.Scan(&id, &kind); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			kinds[id] = model.ProductKind(kind)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
-		}
+	if err := productKinds(ctx, q, compIDs, kinds); err != nil {
+		return nil, err
 	}
 	for _, l := range lines {
 		switch kinds[l.ProductID] {
@@ -852,6 +822,27 @@ func (ss *Session) ConfirmOrder(ctx context.Context, id string, version int64) (
 	return res, err
 }
 
+// productKinds maps product IDs to their kinds.
+func productKinds(ctx context.Context, q queryer, ids []string, into map[string]model.ProductKind) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	js, _ := json.Marshal(ids)
+	rows, err := q.QueryContext(ctx, `SELECT id, kind FROM products WHERE id IN (SELECT value FROM json_each(?))`, string(js))
+	if err != nil {
+		return mapErr(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, kind string
+		if err := rows.Scan(&id, &kind); err != nil {
+			return err
+		}
+		into[id] = model.ProductKind(kind)
+	}
+	return rows.Err()
+}
+
 // goodsLines are the lines of goods and kits, renumbered; all tells that
 // every line is one.
 func goodsLines(ctx context.Context, q queryer, lines []model.DocLine) ([]model.DocLine, bool, error) {
@@ -861,29 +852,13 @@ func goodsLines(ctx context.Context, q queryer, lines []model.DocLine) ([]model.
 			ids = append(ids, l.ProductID)
 		}
 	}
-	kinds := map[string]string{}
-	if len(ids) > 0 {
-		js, _ := json.Marshal(ids)
-		rows, err := q.QueryContext(ctx, `SELECT id, kind FROM products WHERE id IN (SELECT value FROM json_each(?))`, string(js))
-		if err != nil {
-			return nil, false, mapErr(err)
-		}
-		for rows.Next() {
-			var id, kind string
-			if err := rows.Scan(&id, &kind); err != nil {
-				rows.Close()
-				return nil, false, err
-			}
-			kinds[id] = kind
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, false, err
-		}
+	kinds := map[string]model.ProductKind{}
+	if err := productKinds(ctx, q, ids, kinds); err != nil {
+		return nil, false, err
 	}
 	var out []model.DocLine
 	for _, l := range lines {
-		if k := kinds[l.ProductID]; k == string(model.KindGoods) || k == string(model.KindKit) {
+		if k := kinds[l.ProductID]; k == model.KindGoods || k == model.KindKit {
 			l.No = len(out) + 1
 			out = append(out, l)
 		}
