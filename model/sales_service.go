@@ -105,6 +105,8 @@ type SalesService interface {
 	// Terms returns a customer's effective terms (own over group), and the
 	// customer's own record.
 	Terms(ctx context.Context, customerID string) (effective, own CustomerTerms, err error)
+	// GroupTerms returns a customer group's own terms (zero when none).
+	GroupTerms(ctx context.Context, groupID string) (CustomerTerms, error)
 	// SaveTerms saves a customer's or a group's terms (heads, administrators
 	// and the accountant).
 	SaveTerms(ctx context.Context, t CustomerTerms) (CustomerTerms, error)

@@ -23,10 +23,13 @@ func (ss *Session) Terms(ctx context.Context, customerID string) (model.Customer
 	return loadTerms(ctx, ss.s.r, customerID)
 }
 
-// GroupTerms reads a customer group's terms.
+// GroupTerms implements model.SalesService.
 func (ss *Session) GroupTerms(ctx context.Context, groupID string) (model.CustomerTerms, error) {
 	var t model.CustomerTerms
 	var terms string
+	if _, err := ss.reader(ctx, model.EntityCustomer); err != nil {
+		return t, err
+	}
 	err := ss.s.r.QueryRowContext(ctx, `SELECT terms, has_terms, credit_limit, has_limit, doc_lang, version FROM customer_terms
 		WHERE group_id = ?`, groupID).Scan(&terms, &t.HasTerms, &t.CreditLimit, &t.HasLimit, &t.DocLang, &t.Version)
 	t.GroupID = groupID

@@ -30,6 +30,7 @@ type instRow struct {
 type termsEditor struct {
 	a          *App
 	customerID string
+	groupID    string // set instead of customerID: a customer group's terms
 	own, eff   model.CustomerTerms
 	d          catalogDicts
 	canEdit    bool
@@ -52,6 +53,12 @@ type termsEditor struct {
 
 func newTermsEditor(a *App, customerID string) *termsEditor {
 	return &termsEditor{a: a, customerID: customerID, canEdit: canEditTerms(a.svc.User.Role)}
+}
+
+// newGroupTermsEditor edits a customer group's terms, which its customers
+// inherit where they have none of their own.
+func newGroupTermsEditor(a *App, groupID string) *termsEditor {
+	return &termsEditor{a: a, groupID: groupID, canEdit: canEditTerms(a.svc.User.Role)}
 }
 
 func (te *termsEditor) build() fyne.CanvasObject {
@@ -94,9 +101,16 @@ func (te *termsEditor) setDicts(d catalogDicts) { te.d = d }
 func (te *termsEditor) load() {
 	a := te.a
 	te.gen++
-	gen, id := te.gen, te.customerID
+	gen, id, group := te.gen, te.customerID, te.groupID
 	a.background(func() {
-		eff, own, err := a.svc.Sales.Terms(a.ctx, id)
+		var eff, own model.CustomerTerms
+		var err error
+		if group != "" {
+			own, err = a.svc.Sales.GroupTerms(a.ctx, group)
+			eff = model.EffectiveTerms(own, model.CustomerTerms{})
+		} else {
+			eff, own, err = a.svc.Sales.Terms(a.ctx, id)
+		}
 		fyne.Do(func() {
 			if gen != te.gen {
 				return
@@ -147,7 +161,7 @@ func (te *termsEditor) show(eff, own model.CustomerTerms) {
 func (te *termsEditor) effectiveText() string {
 	a, eff, own := te.a, te.eff, te.own
 	from := func(isOwn bool) string {
-		if isOwn {
+		if isOwn || te.groupID != "" {
 			return ""
 		}
 		return " " + a.T("terms.from_group")
@@ -222,7 +236,7 @@ func (te *termsEditor) enable() {
 
 // terms reads the form; what does not parse is reported beside it.
 func (te *termsEditor) terms() (model.CustomerTerms, bool) {
-	t := model.CustomerTerms{CustomerID: te.customerID, HasTerms: te.hasTerms.Checked, HasLimit: te.hasLimit.Checked,
+	t := model.CustomerTerms{CustomerID: te.customerID, GroupID: te.groupID, HasTerms: te.hasTerms.Checked, HasLimit: te.hasLimit.Checked,
 		DocLang: te.lang.value(), Version: te.own.Version}
 	var v model.ValidationErrors
 	if t.HasTerms {

@@ -56,13 +56,18 @@ func (ge *groupEditor) show() {
 			ge.edit(ge.groups[ge.cur])
 		}
 	})
+	terms := widget.NewButtonWithIcon(a.T("groups.terms"), theme.ConfirmIcon(), func() {
+		if ge.cur >= 0 && ge.cur < len(ge.groups) {
+			ge.editTerms(ge.groups[ge.cur])
+		}
+	})
 	if r := a.svc.User.Role; r != model.RoleHead && r != model.RoleAdmin {
 		add.Disable()
 		rename.Disable()
 	}
 	hint := widget.NewLabel(a.T("groups.hint"))
 	hint.Wrapping = fyne.TextWrapWord
-	content := container.NewBorder(container.NewVBox(container.NewHBox(add, rename), hint), nil, nil, nil, ge.list)
+	content := container.NewBorder(container.NewVBox(container.NewHBox(add, rename, terms), hint), nil, nil, nil, ge.list)
 	dlg := dialog.NewCustom(a.T("groups.title"), a.T("btn.close"), content, a.win)
 	dlg.Resize(fyne.NewSize(600, 440))
 	dlg.Show()
@@ -110,5 +115,20 @@ func (ge *groupEditor) edit(g model.CustomerGroup) {
 		ge.reload()
 		ge.changed()
 		return nil
+	})
+}
+
+// editTerms opens the group's payment terms, credit limit and document
+// language, which its customers inherit where they have none of their own.
+func (ge *groupEditor) editTerms(g model.CustomerGroup) {
+	a := ge.a
+	te := newGroupTermsEditor(a, g.ID)
+	content := container.NewVScroll(te.build())
+	dlg := dialog.NewCustom(a.T("groups.terms_title", g.Name), a.T("btn.close"), content, a.win)
+	dlg.Resize(fyne.NewSize(760, 560))
+	dlg.Show()
+	a.loadCatalogDicts(func(d catalogDicts) {
+		te.setDicts(d)
+		te.load()
 	})
 }
