@@ -76,8 +76,8 @@ test: deps build check unit e2e
 # fuzz runs every fuzz target beyond its seed corpus (FUZZTIME each).
 FUZZTIME ?= 60s
 fuzz:
-	@for t in model:FuzzINNProblem model:FuzzAccountProblem model:FuzzFoldText model:FuzzParseImportRow model:FuzzParseMoney \
-		reports/tabular:FuzzCSVReader reports/tabular:FuzzCSVParserMatchesEncodingCSV reports/cbr:FuzzParse reports/pricelist:FuzzWrap \
+	@for t in model:FuzzINNProblem model:FuzzAccountProblem model:FuzzFoldText model:FuzzParseImportRow model:FuzzParseMoney model:FuzzGOSTPaymentPayload model:FuzzOrderFiles \
+		reports/tabular:FuzzCSVReader reports/tabular:FuzzCSVParserMatchesEncodingCSV reports/cbr:FuzzParse reports/pdfkit:FuzzWrap \
 		repo:FuzzSearchCustomers; do \
 		pkg=$${t%%:*}; name=$${t#*:}; echo "== $$pkg $$name"; \
 		$(GO) test $(GOFLAGS) -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 0 ./$$pkg/ || exit 1; \

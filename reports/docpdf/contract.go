@@ -102,15 +102,15 @@ func (b *builder) contract() {
 	b.add(b.space(3))
 
 	width := b.g.usableWidth()
-	lineH := contractBody.height() * lineGap
-	headH := contractHead.height() * lineGap
+	lineH := contractBody.Height() * lineGap
+	headH := contractHead.Height() * lineGap
 	var pending []sized // a heading, kept with what follows
 	for _, bp := range parseBody(d.Body) {
 		st, al, h := contractBody, align.Left, lineH
 		if bp.heading {
 			st, al, h = contractHead, align.Center, headH
 		}
-		lines := b.fw.wrap(b.fw.clean(bp.text), st, width, 0)
+		lines := b.fw.Wrap(b.fw.Clean(bp.text), st, width, 0)
 		rows := []sized{b.space(1.8)}
 		if bp.heading {
 			rows = append(rows, b.space(1.2))

@@ -41,6 +41,7 @@ import (
 
 	"sdelka/assets"
 	"sdelka/model"
+	"sdelka/reports/pdfkit"
 )
 
 // Result describes a written document.
@@ -88,7 +89,7 @@ func render(p model.PrintPack) ([]byte, Result, error) {
 	if !p.Doc.Kind.Valid() {
 		return nil, Result{}, fmt.Errorf("print %q: %w", p.Doc.Kind, ErrKind)
 	}
-	fw, err := loadWidths()
+	fw, err := pdfkit.LoadWidths()
 	if err != nil {
 		return nil, Result{}, fmt.Errorf("document fonts: %w", err)
 	}
@@ -137,7 +138,7 @@ func render(p model.PrintPack) ([]byte, Result, error) {
 	}
 	out := doc.GetBytes()
 	if !p.Generated.IsZero() {
-		modifiedWhenCreated(out)
+		pdfkit.ModifiedWhenCreated(out)
 	}
 	return out, Result{Pages: b.pages, Warnings: b.warnings}, nil
 }
@@ -148,7 +149,7 @@ type builder struct {
 	d      model.Document
 	l      *labels
 	f      format
-	fw     *fontWidths
+	fw     *pdfkit.FontWidths
 	g      geometry
 	m      core.Maroto
 	totals model.Totals
@@ -181,19 +182,19 @@ func (b *builder) config() *entity.Config {
 		WithBottomMargin(b.g.bottom).
 		WithMaxGridSize(b.g.grid()).
 		WithCustomFonts(fonts).
-		WithDefaultFont(&props.Font{Family: fontFamily, Style: fontstyle.Normal, Size: bodyStyle.size, Color: black}).
+		WithDefaultFont(&props.Font{Family: fontFamily, Style: fontstyle.Normal, Size: bodyStyle.Size, Color: black}).
 		WithPageNumber(props.PageNumber{
 			Pattern: b.l.page, Place: props.RightBottom,
-			Family: fontFamily, Style: fontstyle.Normal, Size: footerStyle.size, Color: grey,
+			Family: fontFamily, Style: fontstyle.Normal, Size: footerStyle.Size, Color: grey,
 		}).
 		WithCompression(true).
-		WithTitle(b.fw.clean(b.docTitle()), true).
+		WithTitle(b.fw.Clean(b.docTitle()), true).
 		WithCreator("Sdelka", false)
 	if b.g.width > b.g.height {
 		cb = cb.WithOrientation(orientation.Horizontal)
 	}
 	if name := b.companyShort(); name != "" {
-		cb = cb.WithAuthor(b.fw.clean(name), true)
+		cb = cb.WithAuthor(b.fw.Clean(name), true)
 	}
 	if !b.p.Generated.IsZero() {
 		cb = cb.WithCreationDate(b.p.Generated)
@@ -212,31 +213,8 @@ func (b *builder) footer() core.Row {
 	}
 	c := col.New(b.g.grid()).Add(line.New(props.Line{Thickness: 0.2, Color: softRule, OffsetPercent: 30, SizePercent: 100}))
 	// Leave room for «Страница 999 из 999» on the right.
-	if lines := b.fw.wrap(b.fw.clean(strings.Join(parts, " · ")), footerStyle, b.g.usableWidth()-45, 1); len(lines) > 0 {
+	if lines := b.fw.Wrap(b.fw.Clean(strings.Join(parts, " · ")), footerStyle, b.g.usableWidth()-45, 1); len(lines) > 0 {
 		c.Add(components([]laidLine{{text: lines[0], st: footerStyle, color: grey}}, 0, 0, footerH, align.Left)...)
 	}
 	return row.New(footerH).Add(c)
-}
-
-// modifiedWhenCreated sets the PDF's /ModDate, which gofpdf fills with the
-// clock and maroto offers no way to set, to its /CreationDate, so that the
-// same document gives the same bytes. Both are D:YYYYMMDDHHmmSS, so the
-// rewrite keeps every byte offset of the cross-reference table.
-func modifiedWhenCreated(pdf []byte) {
-	const created, modified = "/CreationDate (D:", "/ModDate (D:"
-	c := bytes.LastIndex(pdf, []byte(created))
-	m := bytes.LastIndex(pdf, []byte(modified))
-	if c < 0 || m < 0 {
-		return
-	}
-	c, m = c+len(created), m+len(modified)
-	if c+15 > len(pdf) || m+15 > len(pdf) || pdf[c+14] != ')' || pdf[m+14] != ')' {
-		return
-	}
-	for i := 0; i < 14; i++ {
-		if pdf[c+i] < '0' || pdf[c+i] > '9' || pdf[m+i] < '0' || pdf[m+i] > '9' {
-			return
-		}
-	}
-	copy(pdf[m:m+14], pdf[c:c+14])
 }

@@ -31,19 +31,19 @@ func (g geometry) grid() int             { return int(g.usableWidth()) }
 
 // Type sizes in points.
 var (
-	bodyStyle    = style{size: 8}
-	boldStyle    = style{bold: true, size: 8}
-	smallStyle   = style{size: 6.5}
-	headStyle    = style{bold: true, size: 7.5}
-	titleStyle   = style{bold: true, size: 13}
-	subtitleSty  = style{size: 9}
-	infoStyle    = style{size: 9}
-	infoBold     = style{bold: true, size: 9}
-	totalStyle   = style{bold: true, size: 9}
-	companyStyle = style{bold: true, size: 10}
-	footerStyle  = style{size: 7}
-	contractBody = style{size: 9}
-	contractHead = style{bold: true, size: 9.5}
+	bodyStyle    = style{Size: 8}
+	boldStyle    = style{Bold: true, Size: 8}
+	smallStyle   = style{Size: 6.5}
+	headStyle    = style{Bold: true, Size: 7.5}
+	titleStyle   = style{Bold: true, Size: 13}
+	subtitleSty  = style{Size: 9}
+	infoStyle    = style{Size: 9}
+	infoBold     = style{Bold: true, Size: 9}
+	totalStyle   = style{Bold: true, Size: 9}
+	companyStyle = style{Bold: true, Size: 10}
+	footerStyle  = style{Size: 7}
+	contractBody = style{Size: 9}
+	contractHead = style{Bold: true, Size: 9.5}
 )
 
 // Colours.
@@ -105,7 +105,7 @@ func (b *builder) lay(width float64, paras ...para) ([]laidLine, float64) {
 	var out []laidLine
 	y := 0.0
 	for _, pr := range paras {
-		lines := b.fw.wrap(b.fw.clean(pr.text), pr.st, width, pr.max)
+		lines := b.fw.Wrap(b.fw.Clean(pr.text), pr.st, width, pr.max)
 		if len(lines) == 0 {
 			continue
 		}
@@ -114,7 +114,7 @@ func (b *builder) lay(width float64, paras ...para) ([]laidLine, float64) {
 		}
 		for _, ln := range lines {
 			out = append(out, laidLine{text: ln, st: pr.st, color: pr.color, y: y})
-			y += pr.st.height() * lineGap
+			y += pr.st.Height() * lineGap
 		}
 	}
 	return out, y
@@ -125,7 +125,7 @@ func components(lines []laidLine, left, right, top float64, al align.Type) []cor
 	out := make([]core.Component, 0, len(lines))
 	for _, ln := range lines {
 		fs := fontstyle.Normal
-		if ln.st.bold {
+		if ln.st.Bold {
 			fs = fontstyle.Bold
 		}
 		c := ln.color
@@ -133,7 +133,7 @@ func components(lines []laidLine, left, right, top float64, al align.Type) []cor
 			c = black
 		}
 		out = append(out, text.New(ln.text, props.Text{
-			Top: top + ln.y, Left: left, Right: right, Family: fontFamily, Style: fs, Size: ln.st.size,
+			Top: top + ln.y, Left: left, Right: right, Family: fontFamily, Style: fs, Size: ln.st.Size,
 			Align: al, Color: c,
 		}))
 	}

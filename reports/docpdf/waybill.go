@@ -130,7 +130,7 @@ func (b *builder) waybillTitle() []sized {
 			cell{w: numW, paras: head("Номер документа"), al: align.Center, border: border.Full, fill: headFill},
 			cell{w: dateW, paras: head("Дата составления"), al: align.Center, border: border.Full, fill: headFill}),
 		b.rowOf(padTop, padBottom, 0, cell{w: spacer},
-			cell{w: titleW, paras: []para{p(strings.ToUpper(b.l.waybill), style{bold: true, size: 11}, 1)}, al: align.Right, pad: 3},
+			cell{w: titleW, paras: []para{p(strings.ToUpper(b.l.waybill), style{Bold: true, Size: 11}, 1)}, al: align.Right, pad: 3},
 			cell{w: numW, paras: vb(b.number()), al: align.Center, border: border.Full},
 			cell{w: dateW, paras: vb(b.f.date(b.d.Date)), al: align.Center, border: border.Full}),
 	}

@@ -28,6 +28,7 @@ import (
 	"github.com/phpdave11/gofpdf"
 
 	"sdelka/assets"
+	"sdelka/reports/pdfkit"
 )
 
 // Page geometry in millimetres: A4 portrait. The grid has one column per
@@ -69,18 +70,18 @@ var columns = []struct {
 
 // Type sizes in points.
 var (
-	bodyStyle     = style{size: 8}
-	headStyle     = style{bold: true, size: 8}
-	categoryStyle = style{bold: true, size: 9}
-	noteStyle     = style{size: 7}
-	diffStyle     = style{size: 6.5}
-	breaksStyle   = style{size: 7.5}
-	titleStyle    = style{bold: true, size: 14}
-	companyStyle  = style{bold: true, size: 11}
-	requisiteSty  = style{size: 8}
-	infoStyle     = style{size: 10}
-	vatInfoStyle  = style{bold: true, size: 10}
-	footerStyle   = style{size: 7.5}
+	bodyStyle     = style{Size: 8}
+	headStyle     = style{Bold: true, Size: 8}
+	categoryStyle = style{Bold: true, Size: 9}
+	noteStyle     = style{Size: 7}
+	diffStyle     = style{Size: 6.5}
+	breaksStyle   = style{Size: 7.5}
+	titleStyle    = style{Bold: true, Size: 14}
+	companyStyle  = style{Bold: true, Size: 11}
+	requisiteSty  = style{Size: 8}
+	infoStyle     = style{Size: 10}
+	vatInfoStyle  = style{Bold: true, Size: 10}
+	footerStyle   = style{Size: 7.5}
 )
 
 // Colours.
@@ -127,7 +128,7 @@ const (
 // allocation. The font widths this package wraps text with are read once
 // per process.
 func WritePDF(w io.Writer, d Document) error {
-	fw, err := loadWidths()
+	fw, err := pdfkit.LoadWidths()
 	if err != nil {
 		return fmt.Errorf("price list fonts: %w", err)
 	}
@@ -143,40 +144,17 @@ func WritePDF(w io.Writer, d Document) error {
 	}
 	out := doc.GetBytes()
 	if !d.Generated.IsZero() {
-		modifiedWhenCreated(out)
+		pdfkit.ModifiedWhenCreated(out)
 	}
 	_, err = w.Write(out)
 	return err
-}
-
-// modifiedWhenCreated sets the PDF's /ModDate, which gofpdf fills with the
-// clock and maroto offers no way to set, to its /CreationDate, so that the
-// same document gives the same bytes. Both are D:YYYYMMDDHHmmSS, so the
-// rewrite keeps every byte offset of the cross-reference table.
-func modifiedWhenCreated(pdf []byte) {
-	const created, modified = "/CreationDate (D:", "/ModDate (D:"
-	c := bytes.LastIndex(pdf, []byte(created))
-	m := bytes.LastIndex(pdf, []byte(modified))
-	if c < 0 || m < 0 {
-		return
-	}
-	c, m = c+len(created), m+len(modified)
-	if c+15 > len(pdf) || m+15 > len(pdf) || pdf[c+14] != ')' || pdf[m+14] != ')' {
-		return
-	}
-	for i := 0; i < 14; i++ {
-		if pdf[c+i] < '0' || pdf[c+i] > '9' || pdf[m+i] < '0' || pdf[m+i] > '9' {
-			return
-		}
-	}
-	copy(pdf[m:m+14], pdf[c:c+14])
 }
 
 // pdfBuilder lays out one document.
 type pdfBuilder struct {
 	d  Document
 	l  labels
-	fw *fontWidths
+	fw *pdfkit.FontWidths
 	m  core.Maroto
 
 	// The pager mirrors maroto's page filling (Maroto.addRow) so that a
@@ -202,16 +180,16 @@ func (b *pdfBuilder) config() *entity.Config {
 		WithBottomMargin(marginBottom).
 		WithMaxGridSize(gridSize).
 		WithCustomFonts(fonts).
-		WithDefaultFont(&props.Font{Family: fontFamily, Style: fontstyle.Normal, Size: bodyStyle.size, Color: black}).
+		WithDefaultFont(&props.Font{Family: fontFamily, Style: fontstyle.Normal, Size: bodyStyle.Size, Color: black}).
 		WithPageNumber(props.PageNumber{
 			Pattern: b.l.pageNumber, Place: props.RightBottom,
-			Family: fontFamily, Style: fontstyle.Normal, Size: footerStyle.size, Color: grey,
+			Family: fontFamily, Style: fontstyle.Normal, Size: footerStyle.Size, Color: grey,
 		}).
 		WithCompression(true).
-		WithTitle(b.fw.clean(b.d.title()), true).
+		WithTitle(b.fw.Clean(b.d.title()), true).
 		WithCreator("Sdelka", false)
 	if name := b.d.companyName(); name != "" {
-		cb = cb.WithAuthor(b.fw.clean(name), true)
+		cb = cb.WithAuthor(b.fw.Clean(name), true)
 	}
 	if !b.d.Generated.IsZero() {
 		cb = cb.WithCreationDate(b.d.Generated)
@@ -237,7 +215,7 @@ func (b *pdfBuilder) build() error {
 			continue // a heading over nothing
 		}
 		var first []sized
-		if c := b.fw.clean(s.Category); c != "" {
+		if c := b.fw.Clean(s.Category); c != "" {
 			first = append(first, b.categoryRow(c))
 		}
 		lines := make([]sized, len(s.Lines))
@@ -299,7 +277,7 @@ type para struct {
 }
 
 // fontHeight is the height maroto gives a line of text of the style.
-func fontHeight(st style) float64 { return st.size * ptToMM }
+func fontHeight(st style) float64 { return st.Size * pdfkit.PtToMM }
 
 // cell wraps the paragraphs to the width (in mm, padding included) and
 // returns the text components stacked from top down, and the height the
@@ -308,7 +286,7 @@ func (b *pdfBuilder) cell(width, pad, top float64, al align.Type, paras ...para)
 	var comps []core.Component
 	y := 0.0
 	for _, p := range paras {
-		lines := b.fw.wrap(b.fw.clean(p.text), p.st, width-2*pad, p.max)
+		lines := b.fw.Wrap(b.fw.Clean(p.text), p.st, width-2*pad, p.max)
 		if len(lines) == 0 {
 			continue
 		}
@@ -316,12 +294,12 @@ func (b *pdfBuilder) cell(width, pad, top float64, al align.Type, paras ...para)
 			y += paraGap
 		}
 		fs := fontstyle.Normal
-		if p.st.bold {
+		if p.st.Bold {
 			fs = fontstyle.Bold
 		}
 		for _, ln := range lines {
 			comps = append(comps, text.New(ln, props.Text{
-				Top: top + y, Left: pad, Right: pad, Family: fontFamily, Style: fs, Size: p.st.size,
+				Top: top + y, Left: pad, Right: pad, Family: fontFamily, Style: fs, Size: p.st.Size,
 				Align: al, Color: p.color,
 			}))
 			y += fontHeight(p.st) * lineGap
@@ -442,8 +420,8 @@ func (b *pdfBuilder) footer() core.Row {
 	}
 	c := col.New(gridSize).Add(line.New(props.Line{Thickness: 0.2, Color: ruleColor, OffsetPercent: 30, SizePercent: 100}))
 	// Leave room for «Страница 999 из 999» on the right.
-	if lines := b.fw.wrap(b.fw.clean(strings.Join(parts, " · ")), footerStyle, usableWidth-45, 1); len(lines) > 0 {
-		c.Add(text.New(lines[0], props.Text{Top: footerRowH, Family: fontFamily, Size: footerStyle.size, Color: grey}))
+	if lines := b.fw.Wrap(b.fw.Clean(strings.Join(parts, " · ")), footerStyle, usableWidth-45, 1); len(lines) > 0 {
+		c.Add(text.New(lines[0], props.Text{Top: footerRowH, Family: fontFamily, Size: footerStyle.Size, Color: grey}))
 	}
 	return row.New(footerRowH).Add(c)
 }

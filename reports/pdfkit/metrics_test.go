@@ -1,4 +1,4 @@
-package pricelist
+package pdfkit
 
 import (
 	"strings"
@@ -7,9 +7,9 @@ import (
 	"unicode/utf8"
 )
 
-func widthsForTest(t testing.TB) *fontWidths {
+func widthsForTest(t testing.TB) *FontWidths {
 	t.Helper()
-	fw, err := loadWidths()
+	fw, err := LoadWidths()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -18,7 +18,7 @@ func widthsForTest(t testing.TB) *fontWidths {
 
 func TestFontsCoverRussianDocuments(t *testing.T) {
 	fw := widthsForTest(t)
-	for _, r := range "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдеёжзийклмнопрстуфхцчшщъыьэюя«»№₽—–…²³×·€$%" {
+	for _, r := range "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдеёжзийклмнопрстуфхцчшщъыьэюя«»№₽—–…²³×·€$%\u00a0" {
 		if fw.regular[r] <= 0 || fw.bold[r] <= 0 {
 			t.Errorf("the fonts lack %q (U+%04X)", r, r)
 		}
@@ -35,7 +35,7 @@ func TestClean(t *testing.T) {
 		"1\u00A0234,56":              "1\u00A0234,56",
 		"":                           "",
 	} {
-		if got := fw.clean(in); got != want {
+		if got := fw.Clean(in); got != want {
 			t.Errorf("clean(%q) = %q, want %q", in, got, want)
 		}
 	}
@@ -43,9 +43,9 @@ func TestClean(t *testing.T) {
 
 func TestWrap(t *testing.T) {
 	fw := widthsForTest(t)
-	st := style{size: 8}
+	st := Style{Size: 8}
 	name := "Многофункциональное устройство лазерное цветное с автоматической двусторонней печатью, формат А4"
-	lines := fw.wrap(name, st, 40, 0)
+	lines := fw.Wrap(name, st, 40, 0)
 	if len(lines) < 3 {
 		t.Errorf("%q wrapped into %d lines at 40 mm", name, len(lines))
 	}
@@ -53,12 +53,12 @@ func TestWrap(t *testing.T) {
 		t.Errorf("lines %q do not join back to the name", lines)
 	}
 	for _, l := range lines {
-		if w := fw.width(l, st); w > 40-slack {
+		if w := fw.Width(l, st); w > 40-slack {
 			t.Errorf("line %q is %.2f mm, wider than 40", l, w)
 		}
 	}
 	// A number's digit groups stay together.
-	lines = fw.wrap("от 1 000 000 шт — 1 234 567,89", st, 22, 0)
+	lines = fw.Wrap("от 1 000 000 шт — 1 234 567,89", st, 22, 0)
 	for _, l := range lines {
 		if strings.HasSuffix(l, "1") || strings.HasPrefix(l, "000") || strings.HasPrefix(l, "234") {
 			t.Errorf("a number was split: %q", lines)
@@ -66,13 +66,13 @@ func TestWrap(t *testing.T) {
 	}
 	// A word too wide is cut by characters.
 	long := strings.Repeat("Ш", 40)
-	lines = fw.wrap(long, st, 20, 0)
+	lines = fw.Wrap(long, st, 20, 0)
 	if len(lines) < 2 || strings.Join(lines, "") != long {
 		t.Errorf("long word wrapped as %q", lines)
 	}
 	// Too many lines: cut with an ellipsis that fits.
-	lines = fw.wrap(name+" "+name, st, 30, 3)
-	if len(lines) != 3 || !strings.HasSuffix(lines[2], "…") || fw.width(lines[2], st) > 30-slack {
+	lines = fw.Wrap(name+" "+name, st, 30, 3)
+	if len(lines) != 3 || !strings.HasSuffix(lines[2], "…") || fw.Width(lines[2], st) > 30-slack {
 		t.Errorf("truncated to %q", lines)
 	}
 }
@@ -87,16 +87,16 @@ func FuzzWrap(f *testing.F) {
 			return
 		}
 		fw := widthsForTest(t)
-		st := style{size: 8}
-		c := fw.clean(s)
-		lines := fw.wrap(c, st, width, 0)
+		st := Style{Size: 8}
+		c := fw.Clean(s)
+		lines := fw.Wrap(c, st, width, 0)
 		var joined strings.Builder
 		for _, l := range lines {
 			if l == "" {
 				t.Fatalf("empty line in %q", lines)
 			}
-			if fw.width(l, st) > width-slack && utf8.RuneCountInString(l) > 1 {
-				t.Fatalf("line %q is %.2f mm, wider than %.2f", l, fw.width(l, st), width)
+			if fw.Width(l, st) > width-slack && utf8.RuneCountInString(l) > 1 {
+				t.Fatalf("line %q is %.2f mm, wider than %.2f", l, fw.Width(l, st), width)
 			}
 			joined.WriteString(l)
 		}

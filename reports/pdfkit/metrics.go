@@ -1,4 +1,8 @@
-package pricelist
+// Package pdfkit is what the PDF documents of Sdelka share: the embedded
+// fonts' advance widths read once per process, text cleaning and wrapping
+// with them (so a cell's height is known before maroto lays out a page and
+// nothing overflows), and making gofpdf's output byte-for-byte repeatable.
+package pdfkit
 
 import (
 	"fmt"
@@ -26,10 +30,11 @@ import (
 // -1 marks a character the font has no glyph for.
 type widths []int32
 
-// fontWidths are the regular and bold tables.
-type fontWidths struct{ regular, bold widths }
+// FontWidths are the regular and bold tables.
+type FontWidths struct{ regular, bold widths }
 
-var loadWidths = sync.OnceValues(func() (*fontWidths, error) {
+// LoadWidths reads the widths of the embedded fonts (once per process).
+var LoadWidths = sync.OnceValues(func() (*FontWidths, error) {
 	r, err := readWidths(assets.FontRegular)
 	if err != nil {
 		return nil, fmt.Errorf("regular font: %w", err)
@@ -38,7 +43,7 @@ var loadWidths = sync.OnceValues(func() (*fontWidths, error) {
 	if err != nil {
 		return nil, fmt.Errorf("bold font: %w", err)
 	}
-	return &fontWidths{regular: r, bold: b}, nil
+	return &FontWidths{regular: r, bold: b}, nil
 })
 
 func readWidths(ttf []byte) (widths, error) {
@@ -69,19 +74,22 @@ func readWidths(ttf []byte) (widths, error) {
 	return w, nil
 }
 
-// ptToMM converts points to millimetres as the PDF library does.
-const ptToMM = 25.4 / 72
+// PtToMM converts points to millimetres as the PDF library does.
+const PtToMM = 25.4 / 72
 
-// style is a font face and size.
-type style struct {
-	bold bool
-	size float64 // points
+// Style is a font face and size.
+type Style struct {
+	Bold bool
+	Size float64 // points
 }
 
-// width is the printed width of s in millimetres.
-func (fw *fontWidths) width(s string, st style) float64 {
+// Height is the height maroto gives a line of text of the style.
+func (st Style) Height() float64 { return st.Size * PtToMM }
+
+// Width is the printed width of s in millimetres.
+func (fw *FontWidths) Width(s string, st Style) float64 {
 	table := fw.regular
-	if st.bold {
+	if st.Bold {
 		table = fw.bold
 	}
 	var units int64
@@ -90,15 +98,15 @@ func (fw *fontWidths) width(s string, st style) float64 {
 			units += int64(table[r])
 		}
 	}
-	return float64(units) * st.size * ptToMM / 1000
+	return float64(units) * st.Size * PtToMM / 1000
 }
 
-// clean makes text printable with the fonts: it is put in composed form
+// Clean makes text printable with the fonts: it is put in composed form
 // (text pasted from macOS or a PDF often carries й and ё decomposed),
 // control characters and line breaks become spaces, runs of spaces one,
 // invisible format characters go, and characters the fonts lack (emoji,
 // rare scripts) become a question mark, since the PDF would show a box.
-func (fw *fontWidths) clean(s string) string {
+func (fw *FontWidths) Clean(s string) string {
 	s = norm.NFC.String(s)
 	var b strings.Builder
 	space := true // drop leading spaces
@@ -126,16 +134,17 @@ func (fw *fontWidths) clean(s string) string {
 // own measurement can never find a line too wide and split it again.
 const slack = 0.3
 
-// wrap breaks cleaned text into lines no wider than width millimetres:
+// Wrap breaks cleaned text into lines no wider than width millimetres:
 // greedily at spaces, except a space between two digits ("1 234,56"), and
 // inside a word only when the word alone is too wide. At most maxLines
-// lines are returned, the last ending in "…" when text was cut.
-func (fw *fontWidths) wrap(s string, st style, width float64, maxLines int) []string {
+// lines are returned (0: no limit), the last ending in "…" when text was
+// cut.
+func (fw *FontWidths) Wrap(s string, st Style, width float64, maxLines int) []string {
 	if s == "" {
 		return nil
 	}
 	width -= slack
-	space := fw.width(" ", st)
+	space := fw.Width(" ", st)
 	var lines []string
 	line, lineW := "", 0.0
 	flush := func() {
@@ -143,7 +152,7 @@ func (fw *fontWidths) wrap(s string, st style, width float64, maxLines int) []st
 		line, lineW = "", 0
 	}
 	for _, word := range splitWords(s) {
-		w := fw.width(word, st)
+		w := fw.Width(word, st)
 		if line != "" && lineW+space+w <= width {
 			line += " " + word
 			lineW += space + w
@@ -158,7 +167,7 @@ func (fw *fontWidths) wrap(s string, st style, width float64, maxLines int) []st
 		}
 		// A word wider than the cell: cut it by characters.
 		for _, r := range word {
-			rw := fw.width(string(r), st)
+			rw := fw.Width(string(r), st)
 			if line != "" && lineW+rw > width {
 				flush()
 			}
@@ -172,7 +181,7 @@ func (fw *fontWidths) wrap(s string, st style, width float64, maxLines int) []st
 	if maxLines > 0 && len(lines) > maxLines {
 		lines = lines[:maxLines]
 		last := []rune(lines[maxLines-1])
-		for len(last) > 0 && fw.width(string(last)+"…", st) > width {
+		for len(last) > 0 && fw.Width(string(last)+"…", st) > width {
 			last = last[:len(last)-1]
 		}
 		lines[maxLines-1] = strings.TrimRight(string(last), " ") + "…"

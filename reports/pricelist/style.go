@@ -1,0 +1,6 @@
+package pricelist
+
+import "sdelka/reports/pdfkit"
+
+// style is a font face and size (shared with the other documents).
+type style = pdfkit.Style
