@@ -92,13 +92,8 @@ func (ss *Session) priceDraft(ctx context.Context, tx *sql.Tx, u model.User, d m
 		Date: day, ValidUntil: d.ValidUntil}); err != nil {
 		return d, err
 	}
-	if d.Lines, err = model.ComputeLines(lines, day, d.PricesIncludeVAT, d.NoVAT); err != nil {
-		return d, model.ValidationErrors{{Field: "lines", Msg: "doc.err.overflow"}}
-	}
-	if d.Totals, err = model.DocTotals(d.Lines); err != nil {
-		return d, model.ValidationErrors{{Field: "lines", Msg: "doc.err.overflow"}}
-	}
-	return d, nil
+	d.Lines = lines
+	return d, recompute(&d, day)
 }
 
 // loadTerms reads the customer's own and group terms and merges them.
@@ -699,11 +694,8 @@ func (ss *Session) ConfirmOrder(ctx context.Context, id string, version int64) (
 		day := ss.s.today()
 		// Amounts at the day of confirmation (a VAT rate may have changed
 		// since the draft); prices stay as agreed.
-		if o.Lines, err = model.ComputeLines(o.Lines, day, o.PricesIncludeVAT, o.NoVAT); err != nil {
-			return model.ValidationErrors{{Field: "lines", Msg: "doc.err.overflow"}}
-		}
-		if o.Totals, err = model.DocTotals(o.Lines); err != nil {
-			return model.ValidationErrors{{Field: "lines", Msg: "doc.err.overflow"}}
+		if err := recompute(&o, day); err != nil {
+			return err
 		}
 		terms, _, err := loadTerms(ctx, tx, o.CustomerID)
 		if err != nil {
@@ -762,12 +754,8 @@ func (ss *Session) ConfirmOrder(ctx context.Context, id string, version int64) (
 			return err
 		}
 		inv.BaseNumber, inv.CustomerName = o.Number, o.CustomerName
-		for i, it := range sched {
-			if err := insertObligation(ctx, tx, ss.s.newID(), model.Obligation{Party: model.CustomerToPay, DocID: inv.ID,
-				CustomerID: o.CustomerID, Due: it.Date, Amount: it.Amount, Currency: o.Currency, Status: model.ObligationOpen,
-				Text: inv.Number}, i+1); err != nil {
-				return err
-			}
+		if err := ss.insertSchedule(ctx, tx, inv, sched); err != nil {
+			return err
 		}
 		var wb model.Document
 		if len(need) > 0 {
@@ -871,6 +859,32 @@ func insertObligation(ctx context.Context, tx *sql.Tx, id string, o model.Obliga
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, string(o.Party), o.DocID, seq, o.CustomerID, dateOnly(o.Due),
 		int64(o.Amount), int64(o.Done), o.Currency, o.Status, o.Text)
 	return err
+}
+
+// insertSchedule writes the customer's obligations to pay an invoice: one
+// per item of its payment schedule.
+func (ss *Session) insertSchedule(ctx context.Context, tx *sql.Tx, inv model.Document, sched []model.DueItem) error {
+	for i, it := range sched {
+		if err := insertObligation(ctx, tx, ss.s.newID(), model.Obligation{Party: model.CustomerToPay, DocID: inv.ID,
+			CustomerID: inv.CustomerID, Due: it.Date, Amount: it.Amount, Currency: inv.Currency, Status: model.ObligationOpen,
+			Text: inv.Number}, i+1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// recompute computes d's lines at the VAT rates of day and its totals; a
+// figure that does not fit is a problem with the lines.
+func recompute(d *model.Document, day time.Time) error {
+	var err error
+	if d.Lines, err = model.ComputeLines(d.Lines, day, d.PricesIncludeVAT, d.NoVAT); err != nil {
+		return model.ValidationErrors{{Field: "lines", Msg: "doc.err.overflow"}}
+	}
+	if d.Totals, err = model.DocTotals(d.Lines); err != nil {
+		return model.ValidationErrors{{Field: "lines", Msg: "doc.err.overflow"}}
+	}
+	return nil
 }
 
 // refreshInvoiceObligations marks the invoice's instalments paid in date
@@ -1093,10 +1107,7 @@ func (ss *Session) PostDocument(ctx context.Context, id string, version int64) (
 			}
 			d.Status, d.Number, d.Date, d.Body, d.Version = model.StatusPosted, num, day, body, d.Version+1
 		case model.DocInvoice:
-			if d.Lines, err = model.ComputeLines(d.Lines, day, d.PricesIncludeVAT, d.NoVAT); err != nil {
-				return model.ValidationErrors{{Field: "lines", Msg: "doc.err.overflow"}}
-			}
-			if d.Totals, err = model.DocTotals(d.Lines); err != nil {
+			if err := recompute(&d, day); err != nil {
 				return err
 			}
 			sched := model.Schedule(d.Terms, d.Totals.Gross, day)
@@ -1111,12 +1122,8 @@ func (ss *Session) PostDocument(ctx context.Context, id string, version int64) (
 			if err := insertLines(ctx, tx, d.ID, d.Lines); err != nil {
 				return err
 			}
-			for i, it := range sched {
-				if err := insertObligation(ctx, tx, ss.s.newID(), model.Obligation{Party: model.CustomerToPay, DocID: d.ID,
-					CustomerID: d.CustomerID, Due: it.Date, Amount: it.Amount, Currency: d.Currency, Status: model.ObligationOpen,
-					Text: d.Number}, i+1); err != nil {
-					return err
-				}
+			if err := ss.insertSchedule(ctx, tx, d, sched); err != nil {
+				return err
 			}
 		default:
 			return model.ValidationErrors{{Field: "kind", Msg: "doc.err.kind"}}
