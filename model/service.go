@@ -41,6 +41,7 @@ type Services struct {
 	Settings  SettingsService
 	Catalog   CatalogService
 	Sales     SalesService
+	Pipeline  PipelineService
 }
 
 // CompanyService reads and changes our own company's requisites.
