@@ -135,7 +135,13 @@ func MoveNeeds(p Pipeline, from string, status DealStatus, recorded, to string) 
 	if strings.TrimSpace(recorded) != "" {
 		return false, false
 	}
-	return st.Kind == StageWon || st.Sort > cur.Sort, false
+	if st.Kind == StageWon {
+		return true, false
+	}
+	// Only the next open stage needs the result: a move further on is
+	// refused by CheckMove whatever the dialog asks.
+	next, ok := p.NextOpen(from)
+	return ok && next.ID == to, false
 }
 
 // StatusOfStage is the deal status a stage of kind k implies.
@@ -587,7 +593,7 @@ func (p Pipeline) Validate() ValidationErrors {
 			v.Add(fmt.Sprintf("stages[%d].kind", i), "valid.choice")
 		}
 	}
-	if open == 0 || won != 1 || lost != 1 || lastOpen > firstClosed {
+	if open == 0 || won != 1 || lost != 1 || lastOpen >= firstClosed {
 		v.Add("stages", MsgPipelineStages)
 	}
 	return v

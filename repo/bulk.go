@@ -11,7 +11,8 @@ import (
 
 // customerRefs are the tables whose rows belong to a customer, moved by a
 // merge. Later capabilities (deals, orders, documents, payments) add theirs.
-var customerRefs = []string{"contacts", "contact_channels", "interactions", "service_requests", "documents", "payments", "obligations"}
+var customerRefs = []string{"contacts", "contact_channels", "interactions", "service_requests", "documents", "payments", "obligations",
+	"deals", "leads", "activities", "reverse_requests"}
 
 // FindDuplicates implements model.CustomerService. Matches the user cannot
 // see are still reported, with only their name and owner, so that two

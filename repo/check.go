@@ -137,6 +137,19 @@ var invariants = []struct{ name, query string }{
 		FROM (SELECT kind, sum(last) s FROM series_counters GROUP BY kind) c
 		LEFT JOIN (SELECT kind, count(*) c FROM documents WHERE number IS NOT NULL GROUP BY kind) n ON n.kind = c.kind
 		WHERE c.s <> coalesce(n.c, 0)`},
+	// The sales pipeline (schema v5).
+	{"deals", `SELECT 'deal ' || d.num, 'no record of its current stage (responsible, due date)' FROM deals d
+		WHERE d.status = 'open' AND d.deleted_at IS NULL
+		AND NOT EXISTS (SELECT 1 FROM deal_stages s WHERE s.deal_id = d.id AND s.stage_id = d.stage_id)`},
+	{"deals", `SELECT 'deal ' || d.num, 'amount ' || d.amount || ' but its lines sum to ' || l.g
+		FROM deals d JOIN (SELECT deal_id, sum(gross) g FROM deal_lines GROUP BY deal_id) l ON l.deal_id = d.id
+		WHERE d.amount_manual = 0 AND d.amount <> l.g`},
+	{"deals", `SELECT 'deal ' || d.num, 'its stage history does not end in its stage' FROM deals d
+		WHERE d.deleted_at IS NULL AND coalesce((SELECT h.to_stage_id FROM deal_stage_history h WHERE h.deal_id = d.id
+		ORDER BY h.at DESC, h.rowid DESC LIMIT 1), '') <> d.stage_id`},
+	{"deals", `SELECT 'deal ' || d.num, 'its stage is of another pipeline or does not match its status ' || d.status
+		FROM deals d JOIN pipeline_stages s ON s.id = d.stage_id
+		WHERE s.pipeline_id <> d.pipeline_id OR s.kind <> d.status`},
 }
 
 func (s *Store) checkInvariants(ctx context.Context) ([]Problem, error) {

@@ -570,24 +570,31 @@ func (ss *Session) OrderFromQuote(ctx context.Context, quoteID string) (model.Do
 		if err != nil {
 			return err
 		}
-		if q.Kind != model.DocQuote || q.Status == model.StatusCancelled {
-			return model.ValidationErrors{{Field: "kind", Msg: "doc.err.kind"}}
-		}
-		o = model.Document{Kind: model.DocOrder, Status: model.StatusDraft, Date: ss.s.today(), CustomerID: q.CustomerID,
-			OwnerID: actor.ID, Currency: q.Currency, RateNominal: q.RateNominal, RateE4: q.RateE4, Lang: q.Lang,
-			PricesIncludeVAT: q.PricesIncludeVAT, NoVAT: q.NoVAT, BaseID: q.ID, ContractID: q.ContractID,
-			WarehouseID: q.WarehouseID, DeliveryDate: q.DeliveryDate, Note: q.Note, Totals: q.Totals}
-		o.Lines = make([]model.DocLine, len(q.Lines))
-		for i, l := range q.Lines {
-			l.ManualPrice = true // the quoted price holds
-			o.Lines[i] = l
-		}
-		if err := ss.s.insertDoc(ctx, tx, &o, ""); err != nil {
-			return err
-		}
-		return ss.s.audit(ctx, tx, actor, model.AuditCreate, model.EntityDocument, o.ID, model.Diff(nil, docAudit(o)))
+		o, err = ss.orderFromQuote(ctx, tx, actor, q)
+		return err
 	})
 	return o, err
+}
+
+// orderFromQuote makes a draft order of quote q inside tx (OrderFromQuote,
+// and winning a deal with an issued quote).
+func (ss *Session) orderFromQuote(ctx context.Context, tx *sql.Tx, actor model.User, q model.Document) (model.Document, error) {
+	if q.Kind != model.DocQuote || q.Status == model.StatusCancelled {
+		return model.Document{}, model.ValidationErrors{{Field: "kind", Msg: "doc.err.kind"}}
+	}
+	o := model.Document{Kind: model.DocOrder, Status: model.StatusDraft, Date: ss.s.today(), CustomerID: q.CustomerID,
+		OwnerID: userRef(actor, q.OwnerID), Currency: q.Currency, RateNominal: q.RateNominal, RateE4: q.RateE4, Lang: q.Lang,
+		PricesIncludeVAT: q.PricesIncludeVAT, NoVAT: q.NoVAT, BaseID: q.ID, ContractID: q.ContractID,
+		WarehouseID: q.WarehouseID, DeliveryDate: q.DeliveryDate, Note: q.Note, Totals: q.Totals}
+	o.Lines = make([]model.DocLine, len(q.Lines))
+	for i, l := range q.Lines {
+		l.ManualPrice = true // the quoted price holds
+		o.Lines[i] = l
+	}
+	if err := ss.s.insertDoc(ctx, tx, &o, ""); err != nil {
+		return o, err
+	}
+	return o, ss.s.audit(ctx, tx, actor, model.AuditCreate, model.EntityDocument, o.ID, model.Diff(nil, docAudit(o)))
 }
 
 // ApproveCredit implements model.SalesService.

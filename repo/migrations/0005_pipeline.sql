@@ -136,7 +136,7 @@ CREATE TABLE deals (
     lead_id            TEXT REFERENCES leads (id),
     stage_entered_at   TEXT NOT NULL,
     closed_at          TEXT,
-    -- '' (no rule fires), needed, pending, approved, rejected; terms_hash is
+    -- '' (no rule fires), pending, approved, rejected; terms_hash is
     -- model.DealTermsHash of what was last evaluated.
     approval           TEXT NOT NULL DEFAULT '' CHECK (approval IN ('', 'pending', 'approved', 'rejected')),
     terms_hash         TEXT NOT NULL DEFAULT '',

@@ -1,0 +1,223 @@
+package repo
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"sdelka/model"
+)
+
+// The board and the list of deals.
+
+// boardClosedLimit is how many of the newest won (and lost) deals the board
+// shows; the columns' count and sums cover all of them.
+const boardClosedLimit = 200
+
+const cardCols = `dl.id, dl.num, dl.title, coalesce(nullif(c.short_name, ''), c.name), dl.amount, dl.currency, dl.amount_base,
+	dl.probability_bp, dl.owner_id, coalesce(ds.responsible_id, ''), coalesce(ru.full_name, ''), dl.stage_entered_at,
+	coalesce(ds.due_date, ''), dl.approval, dl.stage_id, dl.version`
+
+const cardFrom = ` FROM deals dl JOIN customers c ON c.id = dl.customer_id
+	LEFT JOIN deal_stages ds ON ds.deal_id = dl.id AND ds.stage_id = dl.stage_id LEFT JOIN users ru ON ru.id = ds.responsible_id`
+
+func scanCard(sc scanner, extra ...any) (model.DealCard, error) {
+	var c model.DealCard
+	var entered sql.NullString
+	var due, approval string
+	err := sc.Scan(append([]any{&c.ID, &c.Num, &c.Title, &c.CustomerName, &c.Amount, &c.Currency, &c.AmountBase, &c.ProbabilityBP, &c.OwnerID,
+		&c.ResponsibleID, &c.ResponsibleName, &entered, &due, &approval, &c.StageID, &c.Version}, extra...)...)
+	c.StageEntered, c.StageDue, c.Approval = parseTS(entered), parseDateOnly(due), model.ApprovalState(approval)
+	return c, err
+}
+
+// BoardQueries are the board's two queries for f as u sees it, for
+// EXPLAIN QUERY PLAN in tests and the bench: the open deals, and the
+// newest closed ones with the closed columns' totals.
+func boardQueries(u model.User, pipelineID string, f model.BoardFilter) (open string, openArgs []any, closed string, closedArgs []any) {
+	vis, vargs := dealVisibility(u, model.ActRead)
+	where := `dl.pipeline_id = ? AND dl.deleted_at IS NULL AND ` + vis
+	args := append([]any{pipelineID}, vargs...)
+	if f.OwnerID != "" {
+		where += ` AND dl.owner_id = ?`
+		args = append(args, f.OwnerID)
+	}
+	openWhere, openArgs := where, append([]any(nil), args...)
+	if !f.From.IsZero() {
+		openWhere += ` AND (dl.expected_close IS NULL OR dl.expected_close >= ?)`
+		openArgs = append(openArgs, dateOnly(f.From))
+	}
+	if !f.To.IsZero() {
+		openWhere += ` AND (dl.expected_close IS NULL OR dl.expected_close < ?)`
+		openArgs = append(openArgs, dateOnly(f.To))
+	}
+	// Sorted by Board, which is cheaper than SQLite sorting wide rows.
+	open = `SELECT ` + cardCols + cardFrom + ` WHERE dl.status = 'open' AND ` + openWhere
+	closedWhere, closedArgs := where, args
+	if !f.From.IsZero() {
+		closedWhere += ` AND dl.closed_at >= ?`
+		closedArgs = append(closedArgs, ts(f.From))
+	}
+	if !f.To.IsZero() {
+		closedWhere += ` AND dl.closed_at < ?`
+		closedArgs = append(closedArgs, ts(f.To))
+	}
+	closed = `SELECT ` + cardCols + `, x.n, x.s FROM (SELECT dl.id, row_number() OVER (PARTITION BY dl.status ORDER BY dl.closed_at DESC, dl.num DESC) rn,
+		count(*) OVER (PARTITION BY dl.status) n, sum(dl.amount_base) OVER (PARTITION BY dl.status) s
+		FROM deals dl WHERE dl.status IN ('won', 'lost') AND ` + closedWhere + `) x
+		JOIN deals dl ON dl.id = x.id JOIN customers c ON c.id = dl.customer_id
+		LEFT JOIN deal_stages ds ON ds.deal_id = dl.id AND ds.stage_id = dl.stage_id LEFT JOIN users ru ON ru.id = ds.responsible_id
+		WHERE x.rn <= ` + strconv.Itoa(boardClosedLimit) + ` ORDER BY dl.closed_at DESC, dl.num DESC`
+	return open, openArgs, closed, closedArgs
+}
+
+// Board implements model.PipelineService: one query for the open deals of
+// the pipeline, one for the newest won and lost deals of the period with
+// the totals of all of them; model.BuildBoard lays them out.
+func (ss *Session) Board(ctx context.Context, f model.BoardFilter) (model.Board, error) {
+	u, err := ss.reader(ctx, model.EntityDeal)
+	if err != nil {
+		return model.Board{}, fmt.Errorf("board: %w", err)
+	}
+	tx, err := ss.s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return model.Board{}, mapErr(err)
+	}
+	defer tx.Rollback()
+	p, err := loadPipeline(ctx, tx, f.PipelineID)
+	if err != nil {
+		return model.Board{}, err
+	}
+	tax, err := loadTaxSettings(ctx, tx)
+	if err != nil {
+		return model.Board{}, err
+	}
+	open, openArgs, closed, closedArgs := boardQueries(u, p.ID, f)
+	cards, err := queryAll(ctx, tx, "board", open, func(sc scanner) (model.DealCard, error) { return scanCard(sc) }, openArgs...)
+	if err != nil {
+		return model.Board{}, err
+	}
+	// Longest in the stage first.
+	sort.Slice(cards, func(i, j int) bool {
+		a, b := cards[i], cards[j]
+		if !a.StageEntered.Equal(b.StageEntered) {
+			return a.StageEntered.Before(b.StageEntered)
+		}
+		return a.Num < b.Num
+	})
+	type total struct {
+		n int
+		s model.Money
+	}
+	totals := map[string]total{}
+	closedCards, err := queryAll(ctx, tx, "board closed", closed, func(sc scanner) (model.DealCard, error) {
+		var t total
+		c, err := scanCard(sc, &t.n, &t.s)
+		totals[c.StageID] = t
+		return c, err
+	}, closedArgs...)
+	if err != nil {
+		return model.Board{}, err
+	}
+	b := model.BuildBoard(p, append(cards, closedCards...), ss.s.now())
+	b.Base = tax.BaseCurrency
+	for i := range b.Columns {
+		col := &b.Columns[i]
+		if t, ok := totals[col.Stage.ID]; ok && col.Stage.Kind != model.StageOpen {
+			col.Count, col.Sum = t.n, t.s
+			col.Weighted = model.Weighted(t.s, model.DealProbability(model.Deal{}, col.Stage))
+		}
+	}
+	return b, nil
+}
+
+// dealSortColumn is the column behind each list order.
+func dealSortColumn(s model.DealSort) string {
+	switch s {
+	case model.DealSortTitle:
+		return "dl.title_fold"
+	case model.DealSortCustomer:
+		return "c.name_fold"
+	case model.DealSortAmount:
+		return "dl.amount_base"
+	case model.DealSortExpectedClose:
+		return "coalesce(dl.expected_close, '9999')"
+	case model.DealSortStage:
+		return "ps.sort"
+	}
+	return "dl.updated_at"
+}
+
+// dealWhere builds the condition shared by FindDeals and CountDeals.
+func (ss *Session) dealWhere(u model.User, f model.DealFilter) (string, []any) {
+	vis, args := dealVisibility(u, model.ActRead)
+	where := []string{"dl.deleted_at IS NULL", vis}
+	eq := func(col, v string) {
+		if v != "" {
+			where = append(where, col+" = ?")
+			args = append(args, v)
+		}
+	}
+	eq("dl.pipeline_id", f.PipelineID)
+	eq("dl.stage_id", f.StageID)
+	eq("dl.status", string(f.Status))
+	eq("dl.owner_id", f.OwnerID)
+	eq("dl.customer_id", f.CustomerID)
+	if q := model.FoldText(strings.TrimSpace(f.Query)); q != "" {
+		where = append(where, "(instr(dl.title_fold, ?) > 0 OR instr(c.name_fold, ?) > 0)")
+		args = append(args, q, q)
+	}
+	if !f.From.IsZero() {
+		where = append(where, "dl.created_at >= ?")
+		args = append(args, ts(f.From))
+	}
+	if !f.To.IsZero() {
+		where = append(where, "dl.created_at < ?")
+		args = append(args, ts(f.To))
+	}
+	if f.Overdue {
+		where = append(where, `dl.status = 'open' AND EXISTS (SELECT 1 FROM deal_stages od WHERE od.deal_id = dl.id AND od.stage_id = dl.stage_id
+			AND od.due_date < ?)`)
+		args = append(args, dateOnly(ss.s.today()))
+	}
+	if f.NeedsApproval {
+		where = append(where, "dl.approval = 'pending'")
+	}
+	return strings.Join(where, " AND "), args
+}
+
+// FindDeals implements model.PipelineService: one page in the filter's
+// order (OFFSET paging).
+func (ss *Session) FindDeals(ctx context.Context, f model.DealFilter) ([]model.Deal, error) {
+	u, err := ss.reader(ctx, model.EntityDeal)
+	if err != nil {
+		return nil, fmt.Errorf("find deals: %w", err)
+	}
+	where, args := ss.dealWhere(u, f)
+	dir := ""
+	if f.Desc {
+		dir = " DESC"
+	}
+	q := `SELECT ` + dealCols + dealFrom + ` WHERE ` + where + ` ORDER BY ` + dealSortColumn(f.Sort) + dir + `, dl.num` + dir + ` LIMIT ?`
+	args = append(args, model.PageLimit(f.Limit))
+	if f.Offset > 0 {
+		q += ` OFFSET ?`
+		args = append(args, f.Offset)
+	}
+	return queryAll(ctx, ss.s.r, "deals", q, scanDeal, args...)
+}
+
+// CountDeals implements model.PipelineService.
+func (ss *Session) CountDeals(ctx context.Context, f model.DealFilter) (int, error) {
+	u, err := ss.reader(ctx, model.EntityDeal)
+	if err != nil {
+		return 0, fmt.Errorf("count deals: %w", err)
+	}
+	where, args := ss.dealWhere(u, f)
+	var n int
+	err = ss.s.r.QueryRowContext(ctx, `SELECT count(*) FROM deals dl JOIN customers c ON c.id = dl.customer_id WHERE `+where, args...).Scan(&n)
+	return n, mapErr(err)
+}
