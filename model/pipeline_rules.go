@@ -201,6 +201,17 @@ func BuildBoard(p Pipeline, cards []DealCard, now time.Time) Board {
 		b.Columns[i].Stage = s
 		idx[s.ID] = i
 	}
+	// Count first so each column is allocated once (10,000 cards of a few
+	// hundred bytes each would otherwise be copied as the columns grow).
+	n := make([]int, len(st))
+	for i := range cards {
+		if j, ok := idx[cards[i].StageID]; ok {
+			n[j]++
+		}
+	}
+	for i := range b.Columns {
+		b.Columns[i].Cards = make([]DealCard, 0, n[i])
+	}
 	for _, c := range cards {
 		i, ok := idx[c.StageID]
 		if !ok {

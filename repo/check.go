@@ -147,6 +147,9 @@ var invariants = []struct{ name, query string }{
 	{"deals", `SELECT 'deal ' || d.num, 'its stage history does not end in its stage' FROM deals d
 		WHERE d.deleted_at IS NULL AND coalesce((SELECT h.to_stage_id FROM deal_stage_history h WHERE h.deal_id = d.id
 		ORDER BY h.at DESC, h.rowid DESC LIMIT 1), '') <> d.stage_id`},
+	{"deals", `SELECT 'deal ' || d.num, 'the copy of the current stage responsible or due date on the deal differs from the stage record'
+		FROM deals d LEFT JOIN deal_stages s ON s.deal_id = d.id AND s.stage_id = d.stage_id
+		WHERE d.responsible_id IS NOT s.responsible_id OR d.stage_due IS NOT s.due_date`},
 	{"deals", `SELECT 'deal ' || d.num, 'its stage is of another pipeline or does not match its status ' || d.status
 		FROM deals d JOIN pipeline_stages s ON s.id = d.stage_id
 		WHERE s.pipeline_id <> d.pipeline_id OR s.kind <> d.status`},

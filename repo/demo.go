@@ -68,8 +68,9 @@ var DemoCompany = model.Company{
 
 // Demo fills an empty database with a realistic demo company: the company
 // requisites, users of every role (password DemoPassword), customers spread
-// over the sellers, the catalog and three years of sales up to today
-// (DemoSales, size.DemoOrders orders). It refuses a database that already
+// over the sellers, the catalog, three years of sales up to today
+// (DemoSales, size.DemoOrders orders) and of the sales pipeline
+// (DemoPipeline, size.DemoDeals deals). It refuses a database that already
 // has users.
 func (s *Store) Demo(ctx context.Context, seed uint64, size DemoSize) error {
 	n, err := size.DemoCustomers()
@@ -79,7 +80,10 @@ func (s *Store) Demo(ctx context.Context, seed uint64, size DemoSize) error {
 	if err := s.DemoWithCustomers(ctx, seed, n); err != nil {
 		return err
 	}
-	return s.DemoSales(ctx, seed, size.DemoOrders())
+	if err := s.DemoSales(ctx, seed, size.DemoOrders()); err != nil {
+		return err
+	}
+	return s.DemoPipeline(ctx, seed, size.DemoDeals())
 }
 
 // DemoWithCustomers is Demo with exactly n customers.

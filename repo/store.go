@@ -460,11 +460,50 @@ func parseTS(s sql.NullString) time.Time {
 	if !s.Valid || s.String == "" {
 		return time.Time{}
 	}
+	if t, ok := parseStamp(s.String); ok {
+		return t
+	}
 	t, err := time.Parse(timeLayout, s.String)
 	if err != nil {
 		t, _ = time.Parse(time.RFC3339Nano, s.String)
 	}
 	return t
+}
+
+// parseStamp reads a timestamp in exactly timeLayout by hand: lists of
+// thousands of rows (the board) spend a noticeable part of their time in
+// time.Parse otherwise. ok is false for anything else.
+func parseStamp(s string) (time.Time, bool) {
+	if len(s) != len(timeLayout) || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != '.' || s[23] != 'Z' {
+		return time.Time{}, false
+	}
+	num := func(a, b int) (int, bool) {
+		v := 0
+		for i := a; i < b; i++ {
+			c := s[i]
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			v = v*10 + int(c-'0')
+		}
+		return v, true
+	}
+	var f [7]int
+	for i, r := range [7][2]int{{0, 4}, {5, 7}, {8, 10}, {11, 13}, {14, 16}, {17, 19}, {20, 23}} {
+		v, ok := num(r[0], r[1])
+		if !ok {
+			return time.Time{}, false
+		}
+		f[i] = v
+	}
+	if f[1] < 1 || f[1] > 12 || f[2] < 1 || f[2] > 31 || f[3] > 23 || f[4] > 59 || f[5] > 59 {
+		return time.Time{}, false
+	}
+	t := time.Date(f[0], time.Month(f[1]), f[2], f[3], f[4], f[5], f[6]*1e6, time.UTC)
+	if t.Day() != f[2] { // 31 April and the like
+		return time.Time{}, false
+	}
+	return t, true
 }
 
 // scanner is a row to scan (*sql.Row or *sql.Rows).

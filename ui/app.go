@@ -120,6 +120,7 @@ func (a *App) showLogin(login string) {
 	a.shell, a.svc = nil, nil
 	a.win.SetMainMenu(nil)
 	a.idle.stop()
+	stopReminders(a)
 	l := newLogin(a, login, nil)
 	a.win.SetContent(l.build())
 	a.win.Canvas().Focus(l.focusTarget())
@@ -132,6 +133,7 @@ func (a *App) loggedIn(u model.User) {
 	a.shell = newShell(a)
 	a.win.SetContent(a.shell.build())
 	a.idle.start()
+	startReminders(a)
 }
 
 // Logout returns to the login screen.
@@ -150,6 +152,7 @@ func (a *App) lock() {
 		return
 	}
 	a.idle.stop()
+	stopReminders(a)
 	behind := a.win.Content()
 	// Open dialogs are overlays, which SetContent leaves on top: take them
 	// off with the screen and put them back after the unlock.
@@ -172,6 +175,7 @@ func (a *App) lock() {
 			overlays.Add(d)
 		}
 		a.idle.start()
+		startReminders(a)
 	})
 	l.locked = true
 	a.win.SetContent(l.build())

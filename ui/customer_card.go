@@ -32,6 +32,8 @@ var cardTabs = []cardTab{
 	{key: "contacts", title: "card.contacts", visible: canReadCustomers, build: buildContactsTab},
 	{key: "timeline", title: "card.timeline", visible: canReadCustomers, build: buildTimelineTab},
 	{key: "requests", title: "card.requests", visible: canReadCustomers, build: buildRequestsTab},
+	{key: "deals", title: "card.deals", visible: canReadDeals, build: buildDealsTab},
+	{key: "activities", title: "card.activities", visible: canReadActivities, build: buildActivitiesTab},
 	{key: "prices", title: "card.prices", visible: canReadPrices, build: buildPricesTab},
 	{key: "orders", title: "card.orders", visible: canReadDocuments, build: buildOrdersTab},
 	{key: "documents", title: "card.documents", visible: canReadDocuments, build: buildDocsTab},
@@ -39,6 +41,10 @@ var cardTabs = []cardTab{
 }
 
 func canReadDocuments(r model.Role) bool { return model.Can(r, model.EntityDocument, model.ActRead) }
+
+func canReadDeals(r model.Role) bool { return model.Can(r, model.EntityDeal, model.ActRead) }
+
+func canReadActivities(r model.Role) bool { return model.Can(r, model.EntityActivity, model.ActRead) }
 
 func canReadCustomers(r model.Role) bool { return model.Can(r, model.EntityCustomer, model.ActRead) }
 

@@ -27,6 +27,14 @@ func (a *App) errText(err error) (string, bool) {
 		return a.T("err.has_payments"), true
 	case errors.Is(err, model.ErrPosted):
 		return a.T("err.posted"), true
+	case errors.Is(err, model.ErrNeedsApproval):
+		return a.T("err.needs_approval"), true
+	case errors.Is(err, model.ErrDealClosed):
+		return a.T("err.deal_closed"), true
+	case errors.Is(err, model.ErrStageInUse):
+		return a.T("err.stage_in_use"), true
+	case errors.Is(err, model.ErrConverted):
+		return a.T("err.converted"), true
 	case errors.As(err, &short) && short.ProductName != "":
 		return a.T("err.insufficient_stock_of", short.ProductName, a.T(stockWhat(short.What)), a.qty(short.Have), a.qty(short.Want)), true
 	case errors.As(err, &short):

@@ -160,6 +160,7 @@ func newHarness(t *testing.T, demo bool, lang string) *harness {
 		DBPath:  path,
 	})
 	t.Cleanup(func() {
+		stopReminders(h.a)
 		h.a.idle.stop()
 		h.settle()
 		h.win.Close()

@@ -98,9 +98,9 @@ func TestLogin(t *testing.T) {
 			login string
 			want  []string
 		}{
-			{"seller", []string{"customers", "requests", "orders", "documents", "obligations", "payments", "products", "pricelists",
+			{"seller", []string{"customers", "requests", "deals", "deal_list", "leads", "my_day", "approvals", "reverse", "orders", "documents", "obligations", "payments", "products", "pricelists",
 				"price_check", "rates", "settings"}},
-			{"admin", []string{"customers", "requests", "orders", "documents", "obligations", "payments", "products", "pricelists",
+			{"admin", []string{"customers", "requests", "deals", "deal_list", "leads", "my_day", "approvals", "reverse", "orders", "documents", "obligations", "payments", "products", "pricelists",
 				"price_check", "rates", "audit", "settings"}},
 		} {
 			t.Run(tc.login, func(t *testing.T) {

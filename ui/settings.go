@@ -36,6 +36,9 @@ func (s *settings) build() fyne.CanvasObject {
 	if model.Can(role, model.EntityUser, model.ActCreate) {
 		s.tabs.Append(container.NewTabItem(a.T("settings.users"), newUsersTab(a).build()))
 	}
+	if canSeePipelineSettings(role) && a.svc.Pipeline != nil {
+		s.tabs.Append(container.NewTabItem(a.T("settings.pipeline"), pipelineSettingsTab(a)))
+	}
 	s.tabs.Append(container.NewTabItem(a.T("settings.preferences"), s.prefsTab()))
 	if model.Can(role, model.EntityBackup, model.ActRead) {
 		s.tabs.Append(container.NewTabItem(a.T("settings.backups"), newBackupsTab(a).build()))

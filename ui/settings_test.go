@@ -55,8 +55,8 @@ func (h *harness) company() model.Company {
 
 func TestSettingsCompany(t *testing.T) {
 	h, s := openSettings(t, "admin")
-	if got, want := tabTitles(s), []string{en("settings.company"), en("settings.users"), en("settings.preferences"),
-		en("settings.backups"), en("settings.password")}; !slices.Equal(got, want) {
+	if got, want := tabTitles(s), []string{en("settings.company"), en("settings.users"), en("settings.pipeline"),
+		en("settings.preferences"), en("settings.backups"), en("settings.password")}; !slices.Equal(got, want) {
 		t.Errorf("admin tabs: got %v, want %v", got, want)
 	}
 	tab := s.tab(t, en("settings.company"))
@@ -307,7 +307,8 @@ func TestSettingsPassword(t *testing.T) {
 
 func TestSettingsAsSeller(t *testing.T) {
 	h, s := openSettings(t, "seller")
-	if got, want := tabTitles(s), []string{en("settings.company"), en("settings.preferences"), en("settings.password")}; !slices.Equal(got, want) {
+	if got, want := tabTitles(s), []string{en("settings.company"), en("settings.pipeline"), en("settings.preferences"),
+		en("settings.password")}; !slices.Equal(got, want) {
 		t.Errorf("seller tabs: got %v, want %v", got, want)
 	}
 	tab := s.tab(t, en("settings.company"))

@@ -62,6 +62,22 @@ func newShell(a *App) *shell {
 		s.items = append(s.items, navItem{"customers", theme.AccountIcon(), func(s *shell) screen { return newCustomerList(s.a, "") }})
 		s.items = append(s.items, navItem{"requests", theme.MailReplyIcon(), func(s *shell) screen { return newRequestsScreen(s.a) }})
 	}
+	if model.Can(role, model.EntityDeal, model.ActRead) {
+		s.items = append(s.items, navItem{"deals", theme.GridIcon(), func(s *shell) screen { return newDealBoard(s.a) }})
+		s.items = append(s.items, navItem{"deal_list", theme.ListIcon(), func(s *shell) screen { return newDealList(s.a) }})
+	}
+	if model.Can(role, model.EntityLead, model.ActRead) {
+		s.items = append(s.items, navItem{"leads", theme.ContentAddIcon(), func(s *shell) screen { return newLeadList(s.a) }})
+	}
+	if model.Can(role, model.EntityActivity, model.ActRead) {
+		s.items = append(s.items, navItem{"my_day", theme.CalendarIcon(), func(s *shell) screen { return newMyDay(s.a) }})
+	}
+	if model.Can(role, model.EntityApproval, model.ActRead) {
+		s.items = append(s.items, navItem{"approvals", theme.ConfirmIcon(), func(s *shell) screen { return newApprovalsInbox(s.a) }})
+	}
+	if model.Can(role, model.EntityReverse, model.ActRead) {
+		s.items = append(s.items, navItem{"reverse", theme.ContentRedoIcon(), func(s *shell) screen { return newReverseList(s.a) }})
+	}
 	if model.Can(role, model.EntityDocument, model.ActRead) {
 		s.items = append(s.items, navItem{"orders", theme.DocumentCreateIcon(), func(s *shell) screen { return newOrderList(s.a) }})
 		s.items = append(s.items, navItem{"documents", theme.DocumentIcon(), func(s *shell) screen { return newDocList(s.a) }})

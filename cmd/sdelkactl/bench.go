@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -48,6 +49,10 @@ type benchEnv struct {
 	dealerID   string             // a customer whose group has a price list (the heaviest price resolution)
 	invoices   []string           // IDs of up to pdfBatch posted invoices, newest first
 	drafts     []model.Document   // draft orders of 200 lines for documents.confirm200
+	pipe       model.Pipeline     // the default pipeline, for pipeline.move
+	moveDeals  []model.Deal       // open deals pipeline.move moves forward and back, as last moved
+	moveFrom   []string           // the stage each of them started in
+	crossDeals []string           // open deals with lines, for pipeline.crosssell
 }
 
 var benchOps = []benchOp{
@@ -203,6 +208,9 @@ var benchOps = []benchOp{
 			return b.head.Sales.PrintPack(ctx, b.invoices[i%len(b.invoices)])
 		}, dir, nil)
 	}},
+	{name: "pipeline.board10k", runs: 50, setup: benchBoard, fn: benchBoardRun},
+	{name: "pipeline.move", runs: 200, setup: benchMoves, fn: benchMoveRun},
+	{name: "pipeline.crosssell", runs: 200, setup: benchCrossDeals, fn: benchCrossRun},
 	{name: "check.full", runs: 3, fn: func(ctx context.Context, b *benchEnv, _ int) error {
 		_, err := b.store.Check(ctx)
 		return err
@@ -308,7 +316,7 @@ func runBench(ctx context.Context, args []string, out io.Writer) error {
 	db := fs.String("db", "", "database to measure (a copy is made; the file itself is not changed)")
 	asJSON := fs.Bool("json", false, `print one JSON object per line: {"op", "runs", "p50_ms", "p95_ms"}`)
 	runs := fs.Int("runs", 0, "runs per operation (default: each operation's own)")
-	only := fs.String("op", "", "run only this operation")
+	only := fs.String("op", "", "run only this operation (or these, separated by commas)")
 	fs.IntVar(&importRows, "import-rows", importRows, "rows in the customers.import100k file")
 	fs.IntVar(&pdfBatch, "pdf-batch", pdfBatch, "invoices documents.batch1000 exports (reported as documents.batchN)")
 	if err := parseDB(fs, args); err != nil {
@@ -328,7 +336,7 @@ func runBench(ctx context.Context, args []string, out io.Writer) error {
 		if name == "documents.batch1000" && pdfBatch != 1000 {
 			name = fmt.Sprintf("documents.batch%d", pdfBatch)
 		}
-		if *only != "" && op.name != *only && name != *only {
+		if *only != "" && !slices.Contains(strings.Split(*only, ","), op.name) && !slices.Contains(strings.Split(*only, ","), name) {
 			continue
 		}
 		n := op.runs

@@ -17,13 +17,14 @@ import (
 )
 
 func runDemo(ctx context.Context, args []string, out io.Writer) error {
-	fs := newFlags("demo", "demo --db PATH [--seed N] [--size small|medium|large] [--customers N] [--products N] [--orders N]", out)
+	fs := newFlags("demo", "demo --db PATH [--seed N] [--size small|medium|large] [--customers N] [--products N] [--orders N] [--deals N]", out)
 	db := fs.String("db", "", "database file to create (must be new or empty)")
 	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same data")
 	size := fs.String("size", "small", "volume: small (300 customers), medium (50,000), large (1,000,000)")
 	customers := fs.Int("customers", -1, "generate exactly N customers (overrides the size's count; on an existing demo database adds N)")
 	products := fs.Int("products", 0, "also add N generated products to the demo catalog (for measuring a large catalog)")
 	orders := fs.Int("orders", -1, "three years of sales with exactly N orders (default: the size's, 2,000 / 50,000 / 1,000,000; none with --customers); on an existing demo database without documents, adds them")
+	deals := fs.Int("deals", -1, "the sales pipeline with exactly N deals, a fifth open (default: the size's, 300 / 15,000 / 60,000, after the sales; none with --customers); on an existing demo database without deals, adds them")
 	if err := parseDB(fs, args); err != nil {
 		return err
 	}
@@ -41,17 +42,20 @@ func runDemo(ctx context.Context, args []string, out io.Writer) error {
 		s.Close()
 		return err
 	}
-	sales := *orders
+	sales, pipeline := *orders, *deals
+	if pipeline < 0 && sales > 0 && *customers < 0 {
+		pipeline = repo.DemoSize(*size).DemoDeals() // with the sales, as the size has them
+	}
 	switch {
 	case *customers >= 0 && !fresh:
 		err = s.DemoCustomers(ctx, *seed, *customers)
 	case *customers >= 0:
 		err = s.DemoWithCustomers(ctx, *seed, *customers)
-	case !fresh && sales >= 0: // sales for an existing demo database
-	case sales >= 0:
+	case !fresh && (sales >= 0 || pipeline >= 0): // sales or deals for an existing demo database
+	case sales >= 0 || pipeline >= 0:
 		err = s.DemoWithCustomers(ctx, *seed, nCustomers)
 	default:
-		err = s.Demo(ctx, *seed, repo.DemoSize(*size)) // with the size's sales
+		err = s.Demo(ctx, *seed, repo.DemoSize(*size)) // with the size's sales and deals
 		sales = 0
 	}
 	if err == nil && *products > 0 {
@@ -59,6 +63,9 @@ func runDemo(ctx context.Context, args []string, out io.Writer) error {
 	}
 	if err == nil && sales > 0 {
 		err = s.DemoSales(ctx, *seed, sales)
+	}
+	if err == nil && pipeline > 0 {
+		err = s.DemoPipeline(ctx, *seed, pipeline)
 	}
 	if err != nil {
 		s.Close()
