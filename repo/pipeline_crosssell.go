@@ -313,3 +313,19 @@ func (ss *Session) CrossSell(ctx context.Context, dealID string, limit int) ([]m
 	}
 	return out, info, nil
 }
+
+// RefreshCrossSellIfOlder recomputes the cross-selling statistics as the
+// system when they were never computed or are older than maxAge (the app
+// calls it in the background at start, so suggestions follow the orders of
+// the last day). refreshed says whether it did.
+func (s *Store) RefreshCrossSellIfOlder(ctx context.Context, maxAge time.Duration) (info model.CrossSellInfo, refreshed bool, err error) {
+	info, err = loadCrossSellInfo(ctx, s.r)
+	if err != nil {
+		return info, false, err
+	}
+	if !info.ComputedAt.IsZero() && s.now().Sub(info.ComputedAt) < maxAge {
+		return info, false, nil
+	}
+	info, err = s.Session(System).RefreshCrossSell(ctx)
+	return info, err == nil, err
+}

@@ -111,6 +111,15 @@ func TestPipelineCrossSellRefresh(t *testing.T) {
 	if _, err := f.s.Session(f.tm.accountant).RefreshCrossSell(t.Context()); err == nil {
 		t.Errorf("the accountant refreshes the deal statistics")
 	}
+	// The app's start refresh: kept within a day, recomputed after it.
+	f.clk.Advance(23 * 3600e9)
+	if got, done, err := f.s.RefreshCrossSellIfOlder(t.Context(), 24*3600e9); err != nil || done || !got.ComputedAt.Equal(info2.ComputedAt) {
+		t.Errorf("23 hours later: refreshed %v, %+v, %v", done, got, err)
+	}
+	f.clk.Advance(2 * 3600e9)
+	if got, done, err := f.s.RefreshCrossSellIfOlder(t.Context(), 24*3600e9); err != nil || !done || !got.ComputedAt.Equal(f.clk.Now()) {
+		t.Errorf("25 hours later: refreshed %v, %+v, %v", done, got, err)
+	}
 }
 
 func crossDeal(t *testing.T, ss *repo.Session, customerID string, ps ...model.Product) model.Deal {

@@ -137,6 +137,7 @@ func run(dbPath string, demo bool) error {
 		if s.Unchecked {
 			go backgroundCheck(ctx, s, win, cat, fa)
 		}
+		go refreshCrossSell(ctx, s)
 	}
 	start := time.Now()
 	win.ShowAndRun()
@@ -198,6 +199,18 @@ func restoreLive(ctx context.Context, h *holder, dbPath, from string) error {
 	}
 	h.s = s
 	return rerr
+}
+
+// refreshCrossSell recomputes the cross-selling statistics in the
+// background when they are more than a day old: reading the orders takes
+// seconds on years of sales but holds no lock; only the short rewrite
+// writes.
+func refreshCrossSell(ctx context.Context, s *repo.Store) {
+	start := time.Now()
+	info, done, err := s.RefreshCrossSellIfOlder(ctx, 24*time.Hour)
+	if done || err != nil {
+		log.Printf("sdelka: cross-sell statistics: %d orders, %d pairs, %v in %s", info.Orders, info.Pairs, err, time.Since(start).Round(time.Millisecond))
+	}
 }
 
 // backgroundCheck runs the quick_check that Open left for later on a large

@@ -40,6 +40,7 @@ func init() {
 		{"docs", "list sales documents, or export their PDFs", runDocs},
 		{"doc", "one sales document as PDF", runDoc},
 		{"payment", "record a payment for an invoice", runPayment},
+		{"crosssell", "recompute the cross-selling statistics deals suggest from", runCrossSell},
 		{"bench", "time the standard operations on a copy of a database", runBench},
 	}
 }

@@ -47,3 +47,16 @@ func TestDemoDeals(t *testing.T) {
 		t.Errorf("demo --deals twice: exit %d, stderr %q", code, errOut)
 	}
 }
+
+// TestCrossSellCommand recomputes the statistics, then keeps them when they
+// are younger than --max-age.
+func TestCrossSellCommand(t *testing.T) {
+	db := demoDB(t)
+	code, out, errOut := ctl(t, "crosssell", "--db", db)
+	if code != 0 || !strings.Contains(out, "recomputed") || strings.Contains(out, " 0 orders") {
+		t.Fatalf("crosssell: exit %d %q %s", code, out, errOut)
+	}
+	if code, out, errOut := ctl(t, "crosssell", "--db", db, "--max-age", "24h"); code != 0 || !strings.Contains(out, "kept") {
+		t.Errorf("crosssell --max-age 24h: exit %d %q %s", code, out, errOut)
+	}
+}
