@@ -150,6 +150,8 @@ var invariants = []struct{ name, query string }{
 	{"deals", `SELECT 'deal ' || d.num, 'the copy of the current stage responsible or due date on the deal differs from the stage record'
 		FROM deals d LEFT JOIN deal_stages s ON s.deal_id = d.id AND s.stage_id = d.stage_id
 		WHERE d.responsible_id IS NOT s.responsible_id OR d.stage_due IS NOT s.due_date`},
+	{"deals", `SELECT 'deal ' || d.num, 'the customer name on the deal is not its customer''s'
+		FROM deals d JOIN customers c ON c.id = d.customer_id WHERE d.customer_name IS NOT coalesce(nullif(c.short_name, ''), c.name)`},
 	{"deals", `SELECT 'deal ' || d.num, 'its stage is of another pipeline or does not match its status ' || d.status
 		FROM deals d JOIN pipeline_stages s ON s.id = d.stage_id
 		WHERE s.pipeline_id <> d.pipeline_id OR s.kind <> d.status`},

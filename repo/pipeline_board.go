@@ -16,14 +16,15 @@ import (
 // shows; the columns' count and sums cover all of them.
 const boardClosedLimit = 200
 
-// cardCols are read from the covering index deals_board and the customer;
+// cardCols are read from the covering index deals_board alone (the
+// customer's name is kept on the deal by triggers);
 // the responsible's name comes from the users read once (names), not from a
 // join per card.
-const cardCols = `dl.id, dl.num, dl.title, coalesce(nullif(c.short_name, ''), c.name), dl.amount, dl.currency, dl.amount_base,
+const cardCols = `dl.id, dl.num, dl.title, dl.customer_name, dl.amount, dl.currency, dl.amount_base,
 	dl.probability_bp, dl.owner_id, coalesce(dl.responsible_id, ''), dl.stage_entered_at,
 	coalesce(dl.stage_due, ''), dl.approval, dl.stage_id, dl.version`
 
-const cardFrom = ` FROM deals dl JOIN customers c ON c.id = dl.customer_id`
+const cardFrom = ` FROM deals dl`
 
 func scanCard(sc scanner, names map[string]string, extra ...any) (model.DealCard, error) {
 	var c model.DealCard
@@ -54,10 +55,16 @@ func userNames(ctx context.Context, q queryer) (map[string]string, error) {
 	return names, rows.Err()
 }
 
-// BoardQueries are the board's two queries for f as u sees it, for
-// EXPLAIN QUERY PLAN in tests and the bench: the open deals, and the
-// newest closed ones with the closed columns' totals.
-func boardQueries(u model.User, pipelineID string, f model.BoardFilter) (open string, openArgs []any, closed string, closedArgs []any) {
+// boardSQL is the board's queries for a filter as a user sees it (also
+// for EXPLAIN QUERY PLAN in tests): the open deals, the closed columns'
+// totals, and the newest boardClosedLimit won and lost deals, each with its
+// arguments.
+type boardSQL struct {
+	open, totals, closed             string
+	openArgs, totalsArgs, closedArgs []any
+}
+
+func boardQueries(u model.User, pipelineID string, f model.BoardFilter) boardSQL {
 	vis, vargs := dealVisibility(u, model.ActRead)
 	where := `dl.pipeline_id = ? AND dl.deleted_at IS NULL AND ` + vis
 	args := append([]any{pipelineID}, vargs...)
@@ -65,6 +72,7 @@ func boardQueries(u model.User, pipelineID string, f model.BoardFilter) (open st
 		where += ` AND dl.owner_id = ?`
 		args = append(args, f.OwnerID)
 	}
+	var q boardSQL
 	openWhere, openArgs := where, append([]any(nil), args...)
 	if !f.From.IsZero() {
 		openWhere += ` AND (dl.expected_close IS NULL OR dl.expected_close >= ?)`
@@ -75,9 +83,10 @@ func boardQueries(u model.User, pipelineID string, f model.BoardFilter) (open st
 		openArgs = append(openArgs, dateOnly(f.To))
 	}
 	// Longest in the stage first: the order of deals_board, no sorting.
-	open = `SELECT ` + cardCols + cardFrom + ` WHERE dl.status = 'open' AND ` + openWhere +
+	q.open = `SELECT ` + cardCols + cardFrom + ` WHERE dl.status = 'open' AND ` + openWhere +
 		` ORDER BY dl.stage_id, dl.stage_entered_at, dl.num`
-	closedWhere, closedArgs := where, args
+	q.openArgs = openArgs
+	closedWhere, closedArgs := where, append([]any(nil), args...)
 	if !f.From.IsZero() {
 		closedWhere += ` AND dl.closed_at >= ?`
 		closedArgs = append(closedArgs, ts(f.From))
@@ -86,12 +95,18 @@ func boardQueries(u model.User, pipelineID string, f model.BoardFilter) (open st
 		closedWhere += ` AND dl.closed_at < ?`
 		closedArgs = append(closedArgs, ts(f.To))
 	}
-	closed = `SELECT ` + cardCols + `, x.n, x.s FROM (SELECT dl.id, row_number() OVER (PARTITION BY dl.status ORDER BY dl.closed_at DESC, dl.num DESC) rn,
-		count(*) OVER (PARTITION BY dl.status) n, sum(dl.amount_base) OVER (PARTITION BY dl.status) s
-		FROM deals dl WHERE dl.status IN ('won', 'lost') AND ` + closedWhere + `) x
-		JOIN deals dl ON dl.id = x.id JOIN customers c ON c.id = dl.customer_id
-		WHERE x.rn <= ` + strconv.Itoa(boardClosedLimit) + ` ORDER BY dl.closed_at DESC, dl.num DESC`
-	return open, openArgs, closed, closedArgs
+	// Both from deals_closed: the totals from the index alone, the newest
+	// of each column by walking it backwards.
+	q.totals = `SELECT dl.status, count(*), coalesce(sum(dl.amount_base), 0) FROM deals dl
+		WHERE dl.status IN ('won', 'lost') AND ` + closedWhere + ` GROUP BY dl.status`
+	q.totalsArgs = closedArgs
+	newest := func(status string) string {
+		return `SELECT * FROM (SELECT ` + cardCols + cardFrom + ` WHERE dl.status = '` + status + `' AND ` + closedWhere +
+			` ORDER BY dl.closed_at DESC, dl.num DESC LIMIT ` + strconv.Itoa(boardClosedLimit) + `)`
+	}
+	q.closed = newest("won") + ` UNION ALL ` + newest("lost")
+	q.closedArgs = append(append([]any(nil), closedArgs...), closedArgs...)
+	return q
 }
 
 // Board implements model.PipelineService: one query for the open deals of
@@ -115,7 +130,7 @@ func (ss *Session) Board(ctx context.Context, f model.BoardFilter) (model.Board,
 	if err != nil {
 		return model.Board{}, err
 	}
-	open, openArgs, closed, closedArgs := boardQueries(u, p.ID, f)
+	q := boardQueries(u, p.ID, f)
 	names, err := userNames(ctx, tx)
 	if err != nil {
 		return model.Board{}, err
@@ -123,11 +138,11 @@ func (ss *Session) Board(ctx context.Context, f model.BoardFilter) (model.Board,
 	// Counted first (from the index alone) so the 10,000 cards are read
 	// into one allocation instead of being copied as the slice grows.
 	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+open+`)`, openArgs...).Scan(&n); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+q.open+`)`, q.openArgs...).Scan(&n); err != nil {
 		return model.Board{}, fmt.Errorf("board: %w", mapErr(err))
 	}
 	cards := make([]model.DealCard, 0, n+2*boardClosedLimit)
-	rows, err := tx.QueryContext(ctx, open, openArgs...)
+	rows, err := tx.QueryContext(ctx, q.open, q.openArgs...)
 	if err != nil {
 		return model.Board{}, fmt.Errorf("board: %w", mapErr(err))
 	}
@@ -146,13 +161,26 @@ func (ss *Session) Board(ctx context.Context, f model.BoardFilter) (model.Board,
 		n int
 		s model.Money
 	}
-	totals := map[string]total{}
-	closedCards, err := queryAll(ctx, tx, "board closed", closed, func(sc scanner) (model.DealCard, error) {
+	totals := map[model.DealStatus]total{}
+	trows, err := tx.QueryContext(ctx, q.totals, q.totalsArgs...)
+	if err != nil {
+		return model.Board{}, fmt.Errorf("board totals: %w", mapErr(err))
+	}
+	defer trows.Close()
+	for trows.Next() {
+		var st string
 		var t total
-		c, err := scanCard(sc, names, &t.n, &t.s)
-		totals[c.StageID] = t
-		return c, err
-	}, closedArgs...)
+		if err := trows.Scan(&st, &t.n, &t.s); err != nil {
+			return model.Board{}, fmt.Errorf("board totals: %w", err)
+		}
+		totals[model.DealStatus(st)] = t
+	}
+	if err := trows.Err(); err != nil {
+		return model.Board{}, fmt.Errorf("board totals: %w", err)
+	}
+	closedCards, err := queryAll(ctx, tx, "board closed", q.closed, func(sc scanner) (model.DealCard, error) {
+		return scanCard(sc, names)
+	}, q.closedArgs...)
 	if err != nil {
 		return model.Board{}, err
 	}
@@ -163,7 +191,7 @@ func (ss *Session) Board(ctx context.Context, f model.BoardFilter) (model.Board,
 	b.Base = tax.BaseCurrency
 	for i := range b.Columns {
 		col := &b.Columns[i]
-		if t, ok := totals[col.Stage.ID]; ok && col.Stage.Kind != model.StageOpen {
+		if t, ok := totals[model.StatusOfStage(col.Stage.Kind)]; ok && col.Stage.Kind != model.StageOpen {
 			col.Count, col.Sum = t.n, t.s
 			col.Weighted = model.Weighted(t.s, model.DealProbability(model.Deal{}, col.Stage))
 		}
