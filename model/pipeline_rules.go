@@ -646,6 +646,25 @@ func MatchEconomics(m ReverseMatch) ReverseMatch {
 	return m
 }
 
+// RankMatches orders reverse-pricing matches best first: those sold at a
+// loss last, then those below the floor price (they need approval), and
+// within each group the larger margin first (ties by SKU).
+func RankMatches(ms []ReverseMatch) {
+	sort.SliceStable(ms, func(i, j int) bool {
+		a, b := ms[i], ms[j]
+		if a.BelowCost != b.BelowCost {
+			return !a.BelowCost
+		}
+		if a.BelowFloor != b.BelowFloor {
+			return !a.BelowFloor
+		}
+		if a.Margin != b.Margin {
+			return a.Margin > b.Margin
+		}
+		return a.SKU < b.SKU
+	})
+}
+
 // FormatBP writes basis points as a percentage with up to two decimals
 // ("15", "12.5", "0.25"); the UI swaps in the language's separator.
 func FormatBP(bp int64) string {

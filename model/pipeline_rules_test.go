@@ -1280,3 +1280,21 @@ func TestFormatBP(t *testing.T) {
 		})
 	}
 }
+
+func TestRankMatches(t *testing.T) {
+	ms := []model.ReverseMatch{
+		model.MatchEconomics(model.ReverseMatch{SKU: "LOSS", Wanted: 100, Cost: 120}),
+		model.MatchEconomics(model.ReverseMatch{SKU: "FLOOR", Wanted: 100, Cost: 50, Floor: 110}),
+		model.MatchEconomics(model.ReverseMatch{SKU: "SMALL", Wanted: 100, Cost: 90}),
+		model.MatchEconomics(model.ReverseMatch{SKU: "BIG", Wanted: 100, Cost: 10}),
+		model.MatchEconomics(model.ReverseMatch{SKU: "BIG2", Wanted: 100, Cost: 10}),
+	}
+	model.RankMatches(ms)
+	var got []string
+	for _, m := range ms {
+		got = append(got, m.SKU)
+	}
+	if want := []string{"BIG", "BIG2", "SMALL", "FLOOR", "LOSS"}; !slices.Equal(got, want) {
+		t.Errorf("order: got %v, want %v", got, want)
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -272,16 +271,7 @@ func (ss *Session) ReverseMatches(ctx context.Context, id string, limit int) ([]
 		}
 		out = append(out, model.MatchEconomics(m))
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.BelowFloor != b.BelowFloor {
-			return !a.BelowFloor
-		}
-		if a.Margin != b.Margin {
-			return a.Margin > b.Margin
-		}
-		return a.SKU < b.SKU
-	})
+	model.RankMatches(out)
 	if limit > 0 && len(out) > limit {
 		out = out[:limit]
 	}

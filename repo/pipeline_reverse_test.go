@@ -87,8 +87,8 @@ func TestPipelineReverseMatches(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s := matchIDs(ms); len(s) != 3 || s[0] != "NB-15S" || s[1] != "NB-16G" || s[2] != "NB-14" {
-		t.Fatalf("the category and its subcategory, active only; not below floor first, then by margin: %v", s)
+	if s := matchIDs(ms); len(s) != 3 || s[0] != "NB-15S" || s[1] != "NB-14" || s[2] != "NB-16G" {
+		t.Fatalf("the category and its subcategory, active only; at a loss last, below floor before it, then by margin: %v", s)
 	}
 	// 750.00 against the student laptop: list 800.00, cost 500.00, floor 700.00.
 	want := model.ReverseMatch{ProductID: f.student.ID, SKU: "NB-15S", Name: "Ноутбук ученический 15", ListPrice: 80000, Wanted: 75000,
@@ -96,10 +96,10 @@ func TestPipelineReverseMatches(t *testing.T) {
 	if ms[0] != want {
 		t.Errorf("student laptop: %+v, want %+v", ms[0], want)
 	}
-	if g := ms[1]; g.Margin != -10000 || !g.BelowCost || g.BelowFloor || g.DiscountBP != 1667 || g.Available != 0 {
+	if g := ms[2]; g.Margin != -10000 || !g.BelowCost || g.BelowFloor || g.DiscountBP != 1667 || g.Available != 0 {
 		t.Errorf("gaming laptop (below cost, no floor): %+v", g)
 	}
-	if o := ms[2]; !o.BelowFloor || o.BelowCost || o.Margin != 15000 || o.MarginBP != 2000 || o.DiscountBP != 2500 {
+	if o := ms[1]; !o.BelowFloor || o.BelowCost || o.Margin != 15000 || o.MarginBP != 2000 || o.DiscountBP != 2500 {
 		t.Errorf("office laptop (below floor): %+v", o)
 	}
 	if ms, _ := f.sel1.ReverseMatches(ctx, r.ID, 1); len(ms) != 1 {
