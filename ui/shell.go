@@ -73,7 +73,7 @@ func newShell(a *App) *shell {
 		s.items = append(s.items, navItem{"my_day", theme.CalendarIcon(), func(s *shell) screen { return newMyDay(s.a) }})
 	}
 	if model.Can(role, model.EntityApproval, model.ActRead) {
-		s.items = append(s.items, navItem{"approvals", theme.ConfirmIcon(), func(s *shell) screen { return newApprovalsInbox(s.a) }})
+		s.items = append(s.items, navItem{"approvals", theme.CheckButtonCheckedIcon(), func(s *shell) screen { return newApprovalsInbox(s.a) }})
 	}
 	if model.Can(role, model.EntityReverse, model.ActRead) {
 		s.items = append(s.items, navItem{"reverse", theme.ContentRedoIcon(), func(s *shell) screen { return newReverseList(s.a) }})
