@@ -135,13 +135,9 @@ func (ss *Session) Board(ctx context.Context, f model.BoardFilter) (model.Board,
 	if err != nil {
 		return model.Board{}, err
 	}
-	// Counted first (from the index alone) so the 10,000 cards are read
-	// into one allocation instead of being copied as the slice grows.
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+q.open+`)`, q.openArgs...).Scan(&n); err != nil {
-		return model.Board{}, fmt.Errorf("board: %w", mapErr(err))
-	}
-	cards := make([]model.DealCard, 0, n+2*boardClosedLimit)
+	// Sized by the last board read (the 10,000 cards would otherwise be
+	// copied as the slice grows; counting them first costs a second scan).
+	cards := make([]model.DealCard, 0, ss.s.boardHint.Load()+2*boardClosedLimit)
 	rows, err := tx.QueryContext(ctx, q.open, q.openArgs...)
 	if err != nil {
 		return model.Board{}, fmt.Errorf("board: %w", mapErr(err))
@@ -184,6 +180,7 @@ func (ss *Session) Board(ctx context.Context, f model.BoardFilter) (model.Board,
 	if err != nil {
 		return model.Board{}, err
 	}
+	ss.s.boardHint.Store(int64(len(cards)))
 	if len(closedCards) > 0 {
 		cards = append(cards, closedCards...)
 	}

@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -101,6 +102,8 @@ type Store struct {
 	Unchecked bool
 
 	bg sync.WaitGroup // background checkpoints; Close waits for them
+
+	boardHint atomic.Int64 // open cards on the last board read, to size the next one
 }
 
 // Open opens (creating when missing) the database at path with default options.
