@@ -45,22 +45,38 @@ func (a *App) exportDialog(f model.CustomerFilter, n int, format tabular.Format)
 // with progress and Cancel. out is closed; on failure or cancel the partial
 // file at path is removed.
 func (a *App) exportCustomers(f model.CustomerFilter, n int, format tabular.Format, out io.WriteCloser, path string) {
-	ctx, cancel := context.WithCancel(a.ctx)
-	p := a.showProgress(a.T("export.title"), cancel)
 	lang := a.tr.Code()
+	a.runExport(a.T("export.title"), n, out, path, "export.progress", func(ctx context.Context, progress func(int)) error {
+		done := 0
+		return writeCustomers(ctx, a.svc.Customers, f, format, lang, out, func() {
+			done++
+			progress(done)
+		})
+	}, func(done int) string { return a.N("export.done", int64(done), path) })
+}
+
+// runExport runs write in the background with a progress dialog (progress
+// shown every 500 rows and at the end, of n, with the progressKey text) and
+// Cancel; it closes out, removes the partial file at path on failure or
+// cancel, and puts doneText on the status line when all went well.
+func (a *App) runExport(title string, n int, out io.WriteCloser, path, progressKey string,
+	write func(ctx context.Context, progress func(done int)) error, doneText func(done int) string) {
+	ctx, cancel := context.WithCancel(a.ctx)
+	p := a.showProgress(title, cancel)
 	a.background(func() {
 		done := 0
-		err := writeCustomers(ctx, a.svc.Customers, f, format, lang, out, func() {
-			if done++; done%500 == 0 || done == n {
-				d := done
-				fyne.Do(func() {
-					share := 0.0
-					if n > 0 {
-						share = float64(d) / float64(n)
-					}
-					p.set(share, a.T("export.progress", a.tr.Int(int64(d)), a.tr.Int(int64(n))))
-				})
+		err := write(ctx, func(k int) {
+			done = k
+			if k%500 != 0 && k != n {
+				return
 			}
+			fyne.Do(func() {
+				share := 0.0
+				if n > 0 {
+					share = float64(k) / float64(n)
+				}
+				p.set(share, a.T(progressKey, a.tr.Int(int64(k)), a.tr.Int(int64(n))))
+			})
 		})
 		if cerr := out.Close(); err == nil {
 			err = cerr
@@ -73,11 +89,11 @@ func (a *App) exportCustomers(f model.CustomerFilter, n int, format tabular.Form
 			p.hide()
 			switch {
 			case errors.Is(err, context.Canceled):
-				a.info(a.T("export.title"), a.T("export.cancelled"))
+				a.info(title, a.T("export.cancelled"))
 			case err != nil:
 				a.showErr(err)
 			default:
-				a.shell.setStatus(a.N("export.done", int64(done), path))
+				a.shell.setStatus(doneText(done))
 			}
 		})
 	})

@@ -2,9 +2,7 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"io"
-	"os"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -49,40 +47,9 @@ func (l *dealList) exportDialog(f model.DealFilter, format tabular.Format) {
 // file at path is removed.
 func (l *dealList) exportDeals(f model.DealFilter, format tabular.Format, out io.WriteCloser, path string) {
 	a := l.a
-	ctx, cancel := context.WithCancel(a.ctx)
-	p := a.showProgress(a.T("deals.export_title"), cancel)
-	n := l.total
-	a.background(func() {
-		done := 0
-		err := l.writeDeals(ctx, f, format, out, func(k int) {
-			done = k
-			fyne.Do(func() {
-				share := 0.0
-				if n > 0 {
-					share = float64(k) / float64(n)
-				}
-				p.set(share, a.T("deals.export_progress", a.tr.Int(int64(k)), a.tr.Int(int64(n))))
-			})
-		})
-		if cerr := out.Close(); err == nil {
-			err = cerr
-		}
-		cancel()
-		if err != nil && path != "" {
-			_ = os.Remove(path)
-		}
-		fyne.Do(func() {
-			p.hide()
-			switch {
-			case errors.Is(err, context.Canceled):
-				a.info(a.T("deals.export_title"), a.T("export.cancelled"))
-			case err != nil:
-				a.showErr(err)
-			default:
-				a.shell.setStatus(a.N("deals.exported", int64(done), path))
-			}
-		})
-	})
+	a.runExport(a.T("deals.export_title"), l.total, out, path, "deals.export_progress", func(ctx context.Context, progress func(int)) error {
+		return l.writeDeals(ctx, f, format, out, progress)
+	}, func(done int) string { return a.N("deals.exported", int64(done), path) })
 }
 
 // writeDeals writes a header row and a row per deal (the list's columns, the
