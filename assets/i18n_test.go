@@ -135,6 +135,15 @@ func TestEveryUsedKeyIsTranslated(t *testing.T) {
 	for _, th := range []string{"system", "light", "dark"} {
 		add("theme."+th, "ui/settings.go")
 	}
+	// Keys the analysis rules build from constants.
+	for _, c := range model.ABCClasses {
+		add(c.Key(), "model/customer_analysis.go")
+		add(c.MeaningKey(), "model/customer_analysis.go")
+	}
+	for _, sg := range model.RFMSegments {
+		add(sg.Key, "model/customer_analysis.go")
+		add(sg.Meaning, "model/customer_analysis.go")
+	}
 	if len(used) < 100 {
 		t.Fatalf("found only %d keys in the source: the scan is broken", len(used))
 	}
