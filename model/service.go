@@ -42,6 +42,7 @@ type Services struct {
 	Catalog   CatalogService
 	Sales     SalesService
 	Pipeline  PipelineService
+	Analytics AnalyticsService
 }
 
 // CompanyService reads and changes our own company's requisites.

@@ -27,7 +27,7 @@ func (s *Store) Session(u model.User) *Session { return &Session{s: s, user: u} 
 // Services returns the model.Services of user u, all backed by this store.
 func (s *Store) Services(u model.User) model.Services {
 	ss := s.Session(u)
-	return model.Services{User: u, Company: ss, Users: ss, Customers: ss, Audit: ss, Backups: ss, Settings: ss, Catalog: ss, Sales: ss, Pipeline: ss}
+	return model.Services{User: u, Company: ss, Users: ss, Customers: ss, Audit: ss, Backups: ss, Settings: ss, Catalog: ss, Sales: ss, Pipeline: ss, Analytics: ss}
 }
 
 // actor reloads the session's user inside tx, so that a role changed or an
