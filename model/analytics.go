@@ -3,6 +3,7 @@ package model
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -51,6 +52,46 @@ func (c Channel) Valid() bool {
 
 // Key is the translation key of the channel's name.
 func (c Channel) Key() string { return "channel." + string(c) }
+
+// channelNames are the texts spreadsheets and people write for each
+// channel, folded (FoldText); the first is the Russian name exports use.
+var channelNames = map[Channel][]string{
+	ChannelDirect: {"прямые продажи", "прямой", "прямая продажа", "прямые", "direct", "direct sales", "b2b"},
+	ChannelDealer: {"дилеры", "дилер", "дилерский", "партнёры", "партнер", "партнёр", "дистрибьютор", "dealer", "dealers", "partner", "partners", "distributor"},
+	ChannelRetail: {"розница", "розничный", "магазин", "retail", "store", "shop"},
+	ChannelWeb:    {"интернет", "сайт", "интернет-магазин", "онлайн", "веб", "web", "online", "website", "e-commerce", "ecommerce", "internet"},
+}
+
+// ParseChannel reads a channel as stored or as people write it ("Дилеры",
+// "Интернет-магазин", "web"), ignoring case and spaces. ok is false for an
+// unknown text; "" is ChannelNone.
+func ParseChannel(s string) (Channel, bool) {
+	f := FoldText(s)
+	if f == "" {
+		return ChannelNone, true
+	}
+	for _, c := range Channels {
+		if f == string(c) {
+			return c, true
+		}
+		for _, n := range channelNames[c] {
+			if f == FoldText(n) {
+				return c, true
+			}
+		}
+	}
+	return ChannelNone, false
+}
+
+// ChannelName is the Russian name of a channel as exports write it ("" for
+// none); ParseChannel reads it back.
+func ChannelName(c Channel) string {
+	if n := channelNames[c]; len(n) > 0 {
+		s := []rune(n[0])
+		return strings.ToUpper(string(s[:1])) + string(s[1:])
+	}
+	return string(c)
+}
 
 // Month is a calendar month, the unit of every analytics period.
 type Month struct {
@@ -352,15 +393,16 @@ type PlanRow struct {
 
 // CommissionPeriod is a month's calculations for every seller with a rule.
 type CommissionPeriod struct {
-	Month    Month
-	Closed   bool
-	ClosedAt time.Time
-	ClosedBy string
-	Calcs    []CommissionCalc  // one per seller with a rule or a plan, sorted by name
-	Names    map[string]string // user ID → name
-	Currency string            // the base currency
-	Summary  []CommissionSummaryRow
-	Total    CommissionSummaryRow
+	Month      Month
+	Closed     bool
+	ClosedAt   time.Time
+	ClosedBy   string
+	Calcs      []CommissionCalc  // one per seller with a rule or a plan, sorted by name
+	Names      map[string]string // user ID → name
+	Categories map[string]string // product category ID → name (of the entries' categories)
+	Currency   string            // the base currency
+	Summary    []CommissionSummaryRow
+	Total      CommissionSummaryRow
 }
 
 // AnalyticsService is the analytics screens' access to the data. Sellers

@@ -256,7 +256,7 @@ func TestCustomerAuditFieldsDiff(t *testing.T) {
 			t.Errorf("AuditFields: got no %q, want it recorded", k)
 		}
 	}
-	if got, want := len(fields), 24; got != want {
+	if got, want := len(fields), 25; got != want {
 		t.Errorf("AuditFields: got %d fields, want %d", got, want)
 	}
 }

@@ -43,6 +43,7 @@ type Customer struct {
 	GroupID       string // CustomerGroup.ID; drives prices
 	GroupName     string // filled on read
 	LeadSource    string
+	Channel       Channel // the sales channel new orders default to
 	Tags          []string
 	Note          string
 	OwnerID       string // the responsible seller
@@ -115,6 +116,9 @@ func (c Customer) Validate() error {
 	if c.OGRN != "" {
 		v.Add("ogrn", OGRNForINNProblem(c.OGRN, c.INN))
 	}
+	if !c.Channel.Valid() {
+		v.Add("channel", MsgChannelUnknown)
+	}
 	if c.Email != "" {
 		v.Add("email", EmailProblem(c.Email))
 	}
@@ -141,7 +145,7 @@ func (c Customer) AuditFields() map[string]string {
 		"inn": c.INN, "kpp": c.KPP, "ogrn": c.OGRN, "legal_address": c.LegalAddress, "postal_address": c.PostalAddress,
 		"phone": c.Phone, "email": c.Email, "website": c.Website, "bank_name": c.BankName, "bic": c.BIC,
 		"account": c.Account, "corr_account": c.CorrAccount, "region": c.RegionCode, "industry": c.Industry,
-		"segment": c.Segment, "group_id": c.GroupID, "lead_source": c.LeadSource, "tags": strings.Join(c.Tags, ", "),
+		"segment": c.Segment, "group_id": c.GroupID, "lead_source": c.LeadSource, "channel": string(c.Channel), "tags": strings.Join(c.Tags, ", "),
 		"note": c.Note, "owner_id": c.OwnerID,
 	}
 }
@@ -259,6 +263,9 @@ func MergeCustomerFields(keep, drop Customer) Customer {
 	fill(&keep.Segment, drop.Segment)
 	fill(&keep.GroupID, drop.GroupID)
 	fill(&keep.LeadSource, drop.LeadSource)
+	if keep.Channel == "" {
+		keep.Channel = drop.Channel
+	}
 	keep.Tags = CleanTags(append(append([]string(nil), keep.Tags...), drop.Tags...))
 	if d := strings.TrimSpace(drop.Note); d != "" && d != strings.TrimSpace(keep.Note) {
 		if strings.TrimSpace(keep.Note) == "" {

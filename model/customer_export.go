@@ -63,6 +63,8 @@ func exportValue(c Customer, p *Contact, field string) string {
 		return c.GroupName
 	case "lead_source":
 		return c.LeadSource
+	case "channel":
+		return ChannelName(c.Channel)
 	case "tags":
 		return strings.Join(c.Tags, ", ")
 	case "note":

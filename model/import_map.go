@@ -22,7 +22,7 @@ const (
 var ImportFields = []string{
 	"name", "short_name", "kind", "legal_form", "inn", "kpp", "ogrn", "legal_address", "postal_address",
 	"phone", "email", "website", "bank_name", "bic", "account", "corr_account", "region", "industry",
-	"segment", "group", "lead_source", "tags", "note", "owner",
+	"segment", "group", "lead_source", "channel", "tags", "note", "owner",
 	"contact_name", "contact_position", "contact_phone", "contact_email",
 }
 
@@ -117,6 +117,10 @@ var importHeaders = map[string]struct{ ru, en []string }{
 	"lead_source": {
 		[]string{"Источник", "Источник лида", "Источник клиента"},
 		[]string{"Lead source", "Source"},
+	},
+	"channel": {
+		[]string{"Канал продаж", "Канал сбыта", "Канал"},
+		[]string{"Sales channel", "Channel"},
 	},
 	"tags": {
 		[]string{"Теги", "Тэги", "Метки", "Тег", "Метка"},
@@ -513,6 +517,13 @@ func ParseImportRow(row int, header []string, cells []string, m ColumnMapping, l
 			c.RegionCode = code
 		} else {
 			p.fail("region", MsgImportUnknownRegion)
+		}
+	}
+	if v := get("channel"); v != "" {
+		if ch, ok := ParseChannel(v); ok {
+			c.Channel = ch
+		} else {
+			p.fail("channel", MsgChannelUnknown)
 		}
 	}
 	if v := get("owner"); v != "" {

@@ -83,9 +83,10 @@ type Document struct {
 	Number       string    // printed number, from the series at posting; "" for drafts
 	Date         time.Time // document date (calendar day): set at posting
 	CustomerID   string
-	CustomerName string // filled on read
-	OwnerID      string // the responsible seller
-	OwnerName    string // filled on read
+	CustomerName string  // filled on read
+	OwnerID      string  // the responsible seller
+	OwnerName    string  // filled on read
+	Channel      Channel // the sales channel; an order defaults to its customer's, documents made from it copy it
 	Currency     string
 	RateNominal  int64
 	RateE4       int64
@@ -274,6 +275,9 @@ func ValidateDraft(d Document) error {
 	}
 	if d.Currency == "" {
 		v.Add("currency", "doc.err.currency")
+	}
+	if !d.Channel.Valid() {
+		v.Add("channel", MsgChannelUnknown)
 	}
 	if len(d.Lines) == 0 {
 		v.Add("lines", "doc.err.no_lines")

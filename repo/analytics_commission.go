@@ -431,6 +431,23 @@ func (ss *Session) commissionPeriod(ctx context.Context, q queryer, u model.User
 		}
 	}
 	sort.SliceStable(p.Calcs, func(i, j int) bool { return p.Names[p.Calcs[i].UserID] < p.Names[p.Calcs[j].UserID] })
+	p.Categories = map[string]string{}
+	rows, err := q.QueryContext(ctx, `SELECT id, name FROM categories`)
+	if err != nil {
+		return p, mapErr(err)
+	}
+	for rows.Next() {
+		var id, name string
+		if err := rows.Scan(&id, &name); err != nil {
+			rows.Close()
+			return p, err
+		}
+		p.Categories[id] = name
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return p, err
+	}
 	p.Summary, p.Total, err = model.CommissionSummary(p.Calcs)
 	return p, err
 }

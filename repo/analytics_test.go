@@ -17,13 +17,25 @@ func TestAnalyticsPlansAndCommissions(t *testing.T) {
 	march := model.Month{Year: 2026, Month: time.March}
 	april := march.Add(1)
 
+	// A dealer: its orders and their invoices are in the dealer channel.
+	cust, err := f.seller.CreateCustomer(ctx, model.Customer{Kind: model.CustomerCompany, Name: "ООО «Дилер»", Channel: model.ChannelDealer})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.customer = cust
 	// 10 × 650.00 + 1500.00 = 8000.00 net, 9760.00 with VAT 22 %.
 	o := f.order(t, f.seller, f.customer.ID, f.cement, 10, f.delivery, 1)
+	if o.Channel != model.ChannelDealer {
+		t.Errorf("the order's channel %q, want the customer's", o.Channel)
+	}
 	res, err := f.seller.ConfirmOrder(ctx, o.ID, o.Version)
 	if err != nil {
 		t.Fatal(err)
 	}
 	inv := res.Invoice
+	if inv.Channel != model.ChannelDealer {
+		t.Errorf("the invoice's channel %q, want the order's", inv.Channel)
+	}
 	if inv.Totals.Net != 800000 || inv.Totals.Gross != 976000 {
 		t.Fatalf("invoice totals %+v", inv.Totals)
 	}
@@ -38,6 +50,16 @@ func TestAnalyticsPlansAndCommissions(t *testing.T) {
 	}
 	if len(d.BySeller) != 1 || d.BySeller[0].Key != f.tm.seller1.ID || d.BySeller[0].Net != 800000 {
 		t.Errorf("by seller %+v", d.BySeller)
+	}
+	if len(d.ByChannel) != 1 || d.ByChannel[0].Key != string(model.ChannelDealer) || d.ByChannel[0].Net != 800000 {
+		t.Errorf("by channel %+v", d.ByChannel)
+	}
+	dw, err := f.head.Dashboard(ctx, model.DashFilter{From: march, To: march, Channel: model.ChannelWeb})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dw.Total != 0 {
+		t.Errorf("the web channel's revenue %d, want 0", dw.Total)
 	}
 	if len(d.Top) != 1 || d.Top[0].Key != f.customer.ID {
 		t.Errorf("top customers %+v", d.Top)

@@ -154,7 +154,7 @@ func (ss *Session) MergeCustomers(ctx context.Context, keepID string, keepVersio
 		}
 		args := append(customerValues(merged), ts(now), keepID, keepVersion)
 		res, err := tx.ExecContext(ctx, `UPDATE customers SET (`+customerWriteCols+`, updated_at) =
-			(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), version = version + 1
+			(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), version = version + 1
 			WHERE id = ? AND version = ?`, args...)
 		if err := staleCheck(res, err, "customer", keepID, keepVersion); err != nil {
 			return err

@@ -30,7 +30,7 @@ func visibility(u model.User, e model.Entity, act model.Action, a string) (strin
 
 const customerCols = `c.id, c.num, c.kind, c.legal_form, c.name, c.short_name, c.inn, c.kpp, c.ogrn, c.legal_address,
 	c.postal_address, c.phone, c.email, c.website, c.bank_name, c.bic, c.account, c.corr_account, coalesce(c.region_code, ''),
-	coalesce(r.name_ru, ''), c.industry, c.segment, coalesce(c.group_id, ''), coalesce(g.name, ''), c.lead_source, c.note,
+	coalesce(r.name_ru, ''), c.industry, c.segment, coalesce(c.group_id, ''), coalesce(g.name, ''), c.lead_source, c.channel, c.note,
 	c.owner_id, coalesce(u.full_name, ''),
 	(SELECT count(*) FROM service_requests sr WHERE sr.customer_id = c.id AND sr.status IN ('open', 'in_progress') AND sr.deleted_at IS NULL),
 	c.version, c.created_at, c.updated_at, c.deleted_at`
@@ -44,7 +44,7 @@ func scanCustomer(row interface{ Scan(...any) error }) (model.Customer, error) {
 	var created, updated, deleted sql.NullString
 	err := row.Scan(&c.ID, &c.Num, &kind, &c.LegalForm, &c.Name, &c.ShortName, &c.INN, &c.KPP, &c.OGRN, &c.LegalAddress,
 		&c.PostalAddress, &c.Phone, &c.Email, &c.Website, &c.BankName, &c.BIC, &c.Account, &c.CorrAccount, &c.RegionCode,
-		&c.RegionName, &c.Industry, &c.Segment, &c.GroupID, &c.GroupName, &c.LeadSource, &c.Note, &c.OwnerID, &c.OwnerName,
+		&c.RegionName, &c.Industry, &c.Segment, &c.GroupID, &c.GroupName, &c.LeadSource, &c.Channel, &c.Note, &c.OwnerID, &c.OwnerName,
 		&c.OpenRequests, &c.Version, &created, &updated, &deleted)
 	c.Kind = model.CustomerKind(kind)
 	c.CreatedAt, c.UpdatedAt, c.DeletedAt = parseTS(created), parseTS(updated), parseTS(deleted)
@@ -330,11 +330,11 @@ func nullStr(s string) any {
 func customerValues(c model.Customer) []any {
 	return []any{string(c.Kind), c.LegalForm, c.Name, model.FoldText(c.Name), c.ShortName, c.INN, c.KPP, c.OGRN, c.LegalAddress,
 		c.PostalAddress, c.Phone, model.NormalizePhone(c.Phone), c.Email, c.Website, c.BankName, c.BIC, c.Account, c.CorrAccount,
-		nullStr(c.RegionCode), c.Industry, c.Segment, nullStr(c.GroupID), c.LeadSource, c.Note, c.OwnerID}
+		nullStr(c.RegionCode), c.Industry, c.Segment, nullStr(c.GroupID), c.LeadSource, string(c.Channel), c.Note, c.OwnerID}
 }
 
 const customerWriteCols = `kind, legal_form, name, name_fold, short_name, inn, kpp, ogrn, legal_address, postal_address, phone,
-	phone_norm, email, website, bank_name, bic, account, corr_account, region_code, industry, segment, group_id, lead_source, note, owner_id`
+	phone_norm, email, website, bank_name, bic, account, corr_account, region_code, industry, segment, group_id, lead_source, channel, note, owner_id`
 
 func (s *Store) insertCustomer(ctx context.Context, tx *sql.Tx, actor model.User, c model.Customer) (model.Customer, error) {
 	now := s.now()
@@ -346,7 +346,7 @@ func (s *Store) insertCustomer(ctx context.Context, tx *sql.Tx, actor model.User
 	args := append([]any{c.ID, c.Num}, customerValues(c)...)
 	args = append(args, doc, ts(now), ts(now))
 	if _, err := tx.ExecContext(ctx, `INSERT INTO customers (id, num, `+customerWriteCols+`, search_doc, created_at, updated_at, version)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`, args...); err != nil {
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`, args...); err != nil {
 		return c, fmt.Errorf("create customer %q: %w", c.Name, err)
 	}
 	if err := ftsSet(ctx, tx, c.Num, "", doc); err != nil {
@@ -472,7 +472,7 @@ func (ss *Session) UpdateCustomer(ctx context.Context, c model.Customer) (model.
 		now := ss.s.now()
 		args := append(customerValues(c), ts(now), c.ID, c.Version)
 		res, err := tx.ExecContext(ctx, `UPDATE customers SET (`+customerWriteCols+`, updated_at) =
-			(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), version = version + 1
+			(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), version = version + 1
 			WHERE id = ? AND version = ? AND deleted_at IS NULL`, args...)
 		if err := staleCheck(res, err, "customer", c.ID, c.Version); err != nil {
 			return err

@@ -83,7 +83,10 @@ func (s *Store) Demo(ctx context.Context, seed uint64, size DemoSize) error {
 	if err := s.DemoSales(ctx, seed, size.DemoOrders()); err != nil {
 		return err
 	}
-	return s.DemoPipeline(ctx, seed, size.DemoDeals())
+	if err := s.DemoPipeline(ctx, seed, size.DemoDeals()); err != nil {
+		return err
+	}
+	return s.DemoAnalytics(ctx)
 }
 
 // DemoWithCustomers is Demo with exactly n customers.

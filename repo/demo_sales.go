@@ -170,8 +170,8 @@ var salesSQL = []string{
 	stDoc: `INSERT INTO documents (id, num, kind, status, number, number_fold, doc_date, customer_id, owner_id,
 		currency, rate_nominal, rate_e4, lang, prices_incl_vat, no_vat, valid_until, due_date, delivery_date, warehouse_id,
 		period_from, period_to, base_id, order_id, contract_id, replaces_id, lines_of, terms, credit_approved, net, vat, gross,
-		lines_count, paid, credited, body, note, reason, posted_at, created_at, updated_at, version)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		lines_count, paid, credited, body, note, reason, posted_at, created_at, updated_at, version, channel)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 	stLine: `INSERT INTO document_lines (doc_id, no, product_id, sku, name, unit_code, unit, qty, price, manual_price, price_reason,
 		vat_cat, vat_bp, net, vat, gross, weight_grams, base_line, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 	stObligation: `INSERT INTO obligations (id, party, doc_id, seq, customer_id, due, amount, done, currency, status, text)
@@ -264,6 +264,7 @@ type stockEvent struct {
 // salesGen generates the sales history day by day.
 type salesGen struct {
 	s          *Store
+	channels   map[string]model.Channel // customer ID → sales channel (documents copy it)
 	rng        *rand.Rand
 	n          int
 	today      time.Time
@@ -396,7 +397,7 @@ func (s *Store) newSalesGen(ctx context.Context, seed uint64, n int) (*salesGen,
 // credit limits) and the bigger customers (one in twelve: 40 % of the
 // orders).
 func (g *salesGen) loadCustomers(ctx context.Context) error {
-	rows, err := g.s.r.QueryContext(ctx, `SELECT c.id, coalesce(c.owner_id, ''), coalesce(c.group_id, ''), c.legal_form
+	rows, err := g.s.r.QueryContext(ctx, `SELECT c.id, coalesce(c.owner_id, ''), coalesce(c.group_id, ''), c.legal_form, c.channel
 		FROM customers c WHERE c.deleted_at IS NULL ORDER BY c.num`)
 	if err != nil {
 		return mapErr(err)
@@ -411,14 +412,20 @@ func (g *salesGen) loadCustomers(ctx context.Context) error {
 	}
 	for rows.Next() {
 		var c demoCust
-		var form string
-		if err := rows.Scan(&c.id, &c.owner, &c.group, &form); err != nil {
+		var form, channel string
+		if err := rows.Scan(&c.id, &c.owner, &c.group, &form, &channel); err != nil {
 			rows.Close()
 			return err
 		}
 		c.owner, c.group = in(c.owner), in(c.group)
 		c.foreign = slices.Contains(demoEnForms, form)
 		g.custs = append(g.custs, c)
+		if channel != "" {
+			if g.channels == nil {
+				g.channels = map[string]model.Channel{}
+			}
+			g.channels[c.id] = model.Channel(in(channel))
+		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -859,12 +866,16 @@ func (g *salesGen) doc(d model.Document, linesOf string, created, updated time.T
 	if lang == "" {
 		lang = "ru"
 	}
+	channel := d.Channel
+	if channel == "" {
+		channel = g.channels[d.CustomerID]
+	}
 	g.emit(stDoc, d.ID, g.docNum, string(d.Kind), string(d.Status), nullStr(d.Number), nullStr(model.FoldText(d.Number)), dateOnly(d.Date),
 		d.CustomerID, nullStr(d.OwnerID), d.Currency, int64(1), int64(10000), lang, d.PricesIncludeVAT, d.NoVAT,
 		nullStr(dateOnly(d.ValidUntil)), nullStr(dateOnly(d.DueDate)), nullStr(dateOnly(d.DeliveryDate)), nullStr(d.WarehouseID), nil, nil,
 		nullStr(d.BaseID), nullStr(d.OrderID), nullStr(d.ContractID), nil, nullStr(linesOf), encodeTerms(d.Terms), "",
 		int64(d.Totals.Net), int64(d.Totals.VAT), int64(d.Totals.Gross), d.Totals.Lines, int64(d.Paid), int64(d.Credited), d.Body, d.Note,
-		d.Reason, nullTS(d.PostedAt), ts(created), ts(updated), version)
+		d.Reason, nullTS(d.PostedAt), ts(created), ts(updated), version, string(channel))
 	if linesOf != "" {
 		return
 	}

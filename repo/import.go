@@ -212,7 +212,7 @@ func (s *Store) newImporter(ctx context.Context, tx *sql.Tx, actor model.User) (
 		return st
 	}
 	im.insCustomer = prep(`INSERT INTO customers (id, num, ` + customerWriteCols + `, search_doc, created_at, updated_at, version)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`)
 	im.insContact = prep(`INSERT INTO contacts (id, customer_id, name, position, birthday, note, preferred, is_primary, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, NOT EXISTS (SELECT 1 FROM contacts WHERE customer_id = ? AND is_primary = 1 AND deleted_at IS NULL), ?, ?)`)
 	im.insFirstContact = prep(`INSERT INTO contacts (id, customer_id, name, position, birthday, note, preferred, is_primary, created_at, updated_at)
@@ -611,7 +611,7 @@ func (ss *Session) importUpdate(ctx context.Context, tx *sql.Tx, im *importer, o
 	now := ss.s.now()
 	args := append(customerValues(upd), ts(now), id)
 	if _, err := tx.ExecContext(ctx, `UPDATE customers SET (`+customerWriteCols+`, updated_at) =
-		(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), version = version + 1 WHERE id = ?`, args...); err != nil {
+		(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), version = version + 1 WHERE id = ?`, args...); err != nil {
 		return "", nil, err
 	}
 	if len(c.Tags) > 0 {
@@ -669,6 +669,9 @@ func overlay(old, in model.Customer) model.Customer {
 	set(&out.Segment, in.Segment)
 	set(&out.GroupID, in.GroupID)
 	set(&out.LeadSource, in.LeadSource)
+	if in.Channel != "" {
+		out.Channel = in.Channel
+	}
 	set(&out.Note, in.Note)
 	if in.Kind != "" && in.Kind != old.Kind && in.INN != "" {
 		out.Kind = in.Kind

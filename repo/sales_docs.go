@@ -22,7 +22,7 @@ const docCols = `d.id, d.num, d.kind, d.status, coalesce(d.number, ''), d.doc_da
 	coalesce(d.delivery_date, ''), coalesce(d.warehouse_id, ''), coalesce(d.period_from, ''), coalesce(d.period_to, ''),
 	coalesce(d.base_id, ''), coalesce(b.number, ''), coalesce(d.order_id, ''), coalesce(d.contract_id, ''),
 	coalesce(d.replaces_id, ''), d.terms, d.credit_approved, d.net, d.vat, d.gross, d.lines_count, d.paid, d.credited,
-	d.note, d.reason, d.posted_at, d.created_at, d.updated_at, d.version`
+	d.note, d.reason, d.posted_at, d.created_at, d.updated_at, d.version, d.channel`
 
 const docFrom = ` FROM documents d JOIN customers c ON c.id = d.customer_id LEFT JOIN users u ON u.id = d.owner_id
 	LEFT JOIN documents b ON b.id = d.base_id`
@@ -35,7 +35,7 @@ func scanDoc(sc scanner) (model.Document, error) {
 		&d.Currency, &d.RateNominal, &d.RateE4, &d.Lang, &d.PricesIncludeVAT, &d.NoVAT, &valid, &due, &delivery, &d.WarehouseID,
 		&from, &to, &d.BaseID, &d.BaseNumber, &d.OrderID, &d.ContractID, &d.ReplacesID, &terms, &d.CreditApproved,
 		&d.Totals.Net, &d.Totals.VAT, &d.Totals.Gross, &d.Totals.Lines, &d.Paid, &d.Credited, &d.Note, &d.Reason,
-		&posted, &created, &updated, &d.Version)
+		&posted, &created, &updated, &d.Version, &d.Channel)
 	if err != nil {
 		return d, err
 	}
@@ -302,20 +302,26 @@ func (s *Store) insertDoc(ctx context.Context, tx *sql.Tx, d *model.Document, li
 		return err
 	}
 	d.Num, d.Version = num, 1
+	if d.Channel == "" {
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce((SELECT nullif(channel, '') FROM documents WHERE id = coalesce(nullif(?, ''), nullif(?, ''))),
+			(SELECT channel FROM customers WHERE id = ?), '')`, d.OrderID, d.BaseID, d.CustomerID).Scan(&d.Channel); err != nil {
+			return fmt.Errorf("channel of the new %s: %w", d.Kind, err)
+		}
+	}
 	now := s.now()
 	d.Created, d.Updated = now, now
 	if _, err := tx.ExecContext(ctx, `INSERT INTO documents (id, num, kind, status, number, number_fold, doc_date, customer_id, owner_id,
 		currency, rate_nominal, rate_e4, lang, prices_incl_vat, no_vat, valid_until, due_date, delivery_date, warehouse_id,
 		period_from, period_to, base_id, order_id, contract_id, replaces_id, lines_of, terms, credit_approved, net, vat, gross,
-		lines_count, paid, credited, body, note, reason, posted_at, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		lines_count, paid, credited, body, note, reason, posted_at, created_at, updated_at, channel)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		d.ID, d.Num, string(d.Kind), string(d.Status), nullStr(d.Number), nullStr(model.FoldText(d.Number)), dateOnly(d.Date),
 		d.CustomerID, nullStr(d.OwnerID), d.Currency, max(d.RateNominal, 1), max(d.RateE4, 1), d.Lang, d.PricesIncludeVAT, d.NoVAT,
 		nullStr(dateOnly(d.ValidUntil)), nullStr(dateOnly(d.DueDate)), nullStr(dateOnly(d.DeliveryDate)), nullStr(d.WarehouseID),
 		nullStr(dateOnly(d.PeriodFrom)), nullStr(dateOnly(d.PeriodTo)), nullStr(d.BaseID), nullStr(d.OrderID), nullStr(d.ContractID),
 		nullStr(d.ReplacesID), nullStr(linesOf), encodeTerms(d.Terms), d.CreditApproved, int64(d.Totals.Net), int64(d.Totals.VAT),
 		int64(d.Totals.Gross), d.Totals.Lines, int64(d.Paid), int64(d.Credited), d.Body, d.Note, d.Reason, nullTS(d.PostedAt),
-		ts(now), ts(now)); err != nil {
+		ts(now), ts(now), string(d.Channel)); err != nil {
 		return fmt.Errorf("insert %s: %w", d.Kind, err)
 	}
 	if linesOf == "" {
@@ -353,6 +359,6 @@ func docAudit(d model.Document) map[string]string {
 	return map[string]string{
 		"kind": string(d.Kind), "status": string(d.Status), "number": d.Number, "date": dateOnly(d.Date),
 		"customer_id": d.CustomerID, "currency": d.Currency, "gross": fmt.Sprint(int64(d.Totals.Gross)),
-		"lines": fmt.Sprint(d.Totals.Lines), "credit_approved": d.CreditApproved, "reason": d.Reason,
+		"lines": fmt.Sprint(d.Totals.Lines), "credit_approved": d.CreditApproved, "reason": d.Reason, "channel": string(d.Channel),
 	}
 }

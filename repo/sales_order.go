@@ -445,10 +445,11 @@ func (ss *Session) SaveDraft(ctx context.Context, d model.Document) (model.Docum
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE documents SET customer_id = ?, currency = ?, rate_nominal = ?, rate_e4 = ?, lang = ?,
 			prices_incl_vat = ?, no_vat = ?, valid_until = ?, delivery_date = ?, warehouse_id = ?, contract_id = ?, doc_date = ?,
-			net = ?, vat = ?, gross = ?, lines_count = ?, note = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`,
+			net = ?, vat = ?, gross = ?, lines_count = ?, note = ?,
+			channel = coalesce(nullif(?, ''), (SELECT channel FROM customers WHERE id = ?), ''), updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`,
 			d.CustomerID, d.Currency, d.RateNominal, d.RateE4, d.Lang, d.PricesIncludeVAT, d.NoVAT, nullStr(dateOnly(d.ValidUntil)),
 			nullStr(dateOnly(d.DeliveryDate)), nullStr(d.WarehouseID), nullStr(d.ContractID), dateOnly(d.Date), int64(d.Totals.Net),
-			int64(d.Totals.VAT), int64(d.Totals.Gross), d.Totals.Lines, d.Note, ts(now), d.ID, d.Version)
+			int64(d.Totals.VAT), int64(d.Totals.Gross), d.Totals.Lines, d.Note, string(d.Channel), d.CustomerID, ts(now), d.ID, d.Version)
 		if err := staleCheck(res, err, "document", d.ID, d.Version); err != nil {
 			return err
 		}

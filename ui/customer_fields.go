@@ -16,6 +16,7 @@ type customerFields struct {
 	left, right             *form
 	kind                    *widget.RadioGroup
 	region, group, owner    *choice
+	channel                 *choice
 	industry, segment, lead *widget.SelectEntry
 }
 
@@ -41,6 +42,9 @@ func newCustomerFields(a *App) *customerFields {
 	f.group = newChoice(a.T("field.group"), a.T("filter.none"), nil)
 	f.right.add("group", f.group.sel)
 	f.right.add("lead_source", f.lead)
+	f.channel = newChoice(a.T("field.channel"), a.T("filter.none"), nil)
+	f.channel.setOptions(salesChannelOptions(a))
+	f.right.add("channel", f.channel.sel)
 	f.right.entry("tags", "")
 	f.owner = newChoice(a.T("field.owner"), "", nil)
 	f.right.add("owner", f.owner.sel)
@@ -102,6 +106,7 @@ func (f *customerFields) show(c model.Customer) {
 	f.industry.SetText(c.Industry)
 	f.segment.SetText(c.Segment)
 	f.lead.SetText(c.LeadSource)
+	f.channel.set(string(c.Channel))
 	f.left.clearErrors()
 	f.right.clearErrors()
 }
@@ -118,6 +123,7 @@ func (f *customerFields) customer() model.Customer {
 	c.Tags = splitList(r("tags"))
 	c.RegionCode, c.GroupID, c.OwnerID = f.region.value(), f.group.value(), f.owner.value()
 	c.Industry, c.Segment, c.LeadSource = f.industry.Text, f.segment.Text, f.lead.Text
+	c.Channel = model.Channel(f.channel.value())
 	return c
 }
 

@@ -26,6 +26,7 @@ type orderForm struct {
 	cust      *lookup
 	currency  *choice
 	warehouse *choice
+	channel   *choice       // "" = the customer's channel
 	due       *widget.Entry // an order's delivery date, a quote's validity
 	contract  *choice
 	note      *widget.Entry
@@ -77,6 +78,9 @@ func (o *orderForm) build() fyne.CanvasObject {
 	o.f.add("currency", o.currency.sel)
 	o.warehouse = newChoice(a.T("order.all_warehouses"), a.T("order.all_warehouses"), func(string) { o.changed() })
 	o.f.add("warehouse", o.warehouse.sel)
+	o.channel = newChoice(a.T("order.channel_customer"), a.T("order.channel_customer"), nil)
+	o.channel.setOptions(salesChannelOptions(a))
+	o.f.add("channel", o.channel.sel)
 	due, dueDay := "valid_until", o.doc.ValidUntil
 	if o.isOrder() {
 		due, dueDay = "delivery_date", o.doc.DeliveryDate
@@ -166,6 +170,7 @@ func (o *orderForm) show(d model.Document) {
 		wh = o.warehouse.values[0]
 	}
 	o.warehouse.set(wh)
+	o.channel.set(string(d.Channel))
 	o.note.SetText(d.Note)
 	o.lines.setEditable(o.canEdit)
 	o.lines.setLines(d.Lines)
@@ -253,7 +258,7 @@ func (o *orderForm) draft() (d model.Document, sent []*lineRow, ok bool) {
 	a := o.a
 	d = model.Document{ID: o.doc.ID, Version: o.doc.Version, Kind: o.doc.Kind, CustomerID: o.cust.value.id,
 		Currency: o.currency.value(), WarehouseID: o.warehouse.value(), ContractID: o.contract.value(),
-		Note: strings.TrimSpace(o.note.Text)}
+		Channel: model.Channel(o.channel.value()), Note: strings.TrimSpace(o.note.Text)}
 	o.f.clearErrors()
 	day, good := optionalDay(a, o.due.Text)
 	if !good {

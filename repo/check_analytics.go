@@ -1,0 +1,60 @@
+package repo
+
+import "strings"
+
+// The analytics summary tables (migration 0006) are kept by triggers in the
+// transactions that change their sources. check recomputes each from its
+// source rows and reports every row that differs either way, so a summary
+// that ever drifted from the documents or the stage history is found.
+
+// summaryCompare reports the rows of stored not in recomputed and the other
+// way round; both are SELECTs of the same columns, the first two of which
+// (named k1 and k2 in both) name the row.
+func summaryCompare(table, stored, recomputed string) string {
+	return `WITH st AS (` + stored + `), rc AS (` + recomputed + `)
+	SELECT '` + table + ` ' || k1 || ' ' || k2, 'stored row differs from its source rows' FROM (SELECT * FROM st EXCEPT SELECT * FROM rc)
+	UNION ALL
+	SELECT '` + table + ` ' || k1 || ' ' || k2, 'row missing: its source rows are not counted' FROM (SELECT * FROM rc EXCEPT SELECT * FROM st)
+	LIMIT 100`
+}
+
+// salesDimRecompute is sales_dim recomputed from sales_cube (which is itself
+// checked against the documents).
+func salesDimRecompute() string {
+	dims := [][2]string{{"all", "''"}, {"owner", "owner_id"}, {"channel", "channel"}, {"region", "region_code"},
+		{"segment", "segment"}, {"group", "group_id"}, {"source", "lead_source"}}
+	var parts []string
+	for _, d := range dims {
+		parts = append(parts,
+			`SELECT '*' || '/' || '`+d[0]+`' AS k1, `+d[1]+` || '/' || month AS k2, '*' AS o, '`+d[0]+`' AS dim, `+d[1]+` AS key, month, sum(net) AS net, sum(invoices) AS inv, sum(docs) AS docs
+			 FROM sales_cube GROUP BY `+d[1]+`, month`,
+			`SELECT owner_id || '/' || '`+d[0]+`', `+d[1]+` || '/' || month, owner_id, '`+d[0]+`', `+d[1]+`, month, sum(net), sum(invoices), sum(docs)
+			 FROM sales_cube GROUP BY owner_id, `+d[1]+`, month`)
+	}
+	return strings.Join(parts, " UNION ALL ")
+}
+
+var summaryInvariants = []struct{ name, query string }{
+	{"sales_cm", summaryCompare("sales_cm",
+		`SELECT customer_id AS k1, month AS k2, owner_id, channel, region_code, segment, group_id, lead_source, net, invoices, docs, last_date FROM sales_cm`,
+		`SELECT r.customer_id AS k1, r.month AS k2, r.owner_id, r.channel, coalesce(c.region_code, ''), c.segment, coalesce(c.group_id, ''), c.lead_source,
+			sum(r.net_base), sum(r.kind = 'invoice'), count(*), coalesce(max(CASE WHEN r.kind = 'invoice' THEN r.doc_date END), max(r.doc_date))
+		 FROM revenue_docs r JOIN customers c ON c.id = r.customer_id GROUP BY r.customer_id, r.month, r.owner_id, r.channel`)},
+	{"sales_cube", summaryCompare("sales_cube",
+		`SELECT month AS k1, owner_id || '/' || channel || '/' || region_code || '/' || segment || '/' || group_id || '/' || lead_source AS k2,
+			net, invoices, docs FROM sales_cube`,
+		`SELECT month AS k1, owner_id || '/' || channel || '/' || region_code || '/' || segment || '/' || group_id || '/' || lead_source AS k2,
+			sum(net), sum(invoices), sum(docs) FROM sales_cm GROUP BY month, owner_id, channel, region_code, segment, group_id, lead_source`)},
+	{"sales_dim", summaryCompare("sales_dim",
+		`SELECT owner_id || '/' || dim AS k1, key || '/' || month AS k2, owner_id, dim, key, month, net, invoices, docs FROM sales_dim`,
+		salesDimRecompute())},
+	{"funnel_cube", summaryCompare("funnel_cube",
+		`SELECT pipeline_id || '/' || month AS k1, owner_id || '/' || stage_id AS k2, entered, left_n, dwell_s, timed FROM funnel_cube`,
+		`SELECT pipeline_id || '/' || month AS k1, owner_id || '/' || stage_id AS k2, sum(entered), sum(left_n), sum(dwell_s), sum(timed)
+		 FROM funnel_moves GROUP BY pipeline_id, owner_id, month, stage_id`)},
+	{"deal_stage_history", `SELECT 'stage move ' || h.id, 'its copy of the deal''s seller or pipeline differs from the deal'
+		FROM deal_stage_history h JOIN deals d ON d.id = h.deal_id
+		WHERE h.pipeline_id IS NOT d.pipeline_id OR h.owner_id IS NOT (CASE WHEN d.deleted_at IS NULL THEN d.owner_id END) LIMIT 100`},
+}
+
+func init() { invariants = append(invariants, summaryInvariants...) }
