@@ -41,6 +41,8 @@ func init() {
 		{"doc", "one sales document as PDF", runDoc},
 		{"payment", "record a payment for an invoice", runPayment},
 		{"crosssell", "recompute the cross-selling statistics deals suggest from", runCrossSell},
+		{"report", "an analytics figure (revenue, funnel, pipeline, ageing, forecast, ABC, RFM) as CSV, PNG or PDF", runReport},
+		{"commissions", "a month's sales commissions per seller; the summary or a statement as PDF", runCommissions},
 		{"bench", "time the standard operations on a copy of a database", runBench},
 	}
 }
