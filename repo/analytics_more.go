@@ -441,22 +441,31 @@ func (ss *Session) Customers(ctx context.Context, f model.DashFilter) (model.Cus
 	if err != nil {
 		return out, mapErr(err)
 	}
+	// A million rows: scan into reused buffers, look customers up without
+	// allocating a key, and read the dates by hand (a day is a
+	// YYYY-MM-DD text; days repeat, so they are parsed once each).
 	byCustomer := map[string]int{}
+	days := map[string]time.Time{}
 	var hist []model.CustomerSales
+	var id, date sql.RawBytes
 	for rows.Next() {
-		var id, date string
 		var net model.Money
 		if err := rows.Scan(&id, &date, &net); err != nil {
 			rows.Close()
 			return out, err
 		}
-		i, ok := byCustomer[id]
+		i, ok := byCustomer[string(id)]
 		if !ok {
 			i = len(hist)
-			byCustomer[id] = i
-			hist = append(hist, model.CustomerSales{CustomerID: id})
+			byCustomer[string(id)] = i
+			hist = append(hist, model.CustomerSales{CustomerID: string(id)})
 		}
-		hist[i].Purchases = append(hist[i].Purchases, model.Purchase{Day: parseDateOnly(date), Amount: net})
+		day, ok := days[string(date)]
+		if !ok {
+			day = parseDateOnly(string(date))
+			days[string(date)] = day
+		}
+		hist[i].Purchases = append(hist[i].Purchases, model.Purchase{Day: day, Amount: net})
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {

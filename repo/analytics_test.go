@@ -99,6 +99,18 @@ func TestAnalyticsPlansAndCommissions(t *testing.T) {
 		t.Errorf("a forecast from one month of history: %+v", fc.Forecast)
 	}
 
+	ca, err := f.head.Customers(ctx, model.DashFilter{From: march, To: march})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ca.ABC) != 1 || ca.ABC[0].CustomerID != f.customer.ID || ca.ABC[0].Class != model.ABCClassA || ca.ABC[0].Name != "ООО «Дилер»" ||
+		len(ca.RFM) != 1 || ca.RFM[0].CustomerID != f.customer.ID {
+		t.Errorf("customer analysis: ABC %+v, RFM %+v", ca.ABC, ca.RFM)
+	}
+	if ca2, err := f.s.Session(f.tm.seller2).Customers(ctx, model.DashFilter{From: march, To: march}); err != nil || len(ca2.ABC)+len(ca2.RFM) != 0 {
+		t.Errorf("another seller's customer analysis: %v %+v", err, ca2)
+	}
+
 	// A plan of 5000.00 for March.
 	plans, err := f.head.Plans(ctx, march, march)
 	if err != nil {

@@ -99,9 +99,9 @@ func TestLogin(t *testing.T) {
 			want  []string
 		}{
 			{"seller", []string{"customers", "requests", "deals", "deal_list", "leads", "my_day", "approvals", "reverse", "orders", "documents", "obligations", "payments", "products", "pricelists",
-				"price_check", "rates", "settings"}},
+				"price_check", "dashboard", "forecast", "analytics_customers", "plans", "commissions", "rates", "settings"}},
 			{"admin", []string{"customers", "requests", "deals", "deal_list", "leads", "my_day", "approvals", "reverse", "orders", "documents", "obligations", "payments", "products", "pricelists",
-				"price_check", "rates", "audit", "settings"}},
+				"price_check", "dashboard", "forecast", "analytics_customers", "plans", "commissions", "rates", "audit", "settings"}},
 		} {
 			t.Run(tc.login, func(t *testing.T) {
 				h := newHarness(t, true, "en")

@@ -95,6 +95,17 @@ func newShell(a *App) *shell {
 	if model.Can(role, model.EntityPriceList, model.ActRead) && model.Can(role, model.EntityProduct, model.ActRead) {
 		s.items = append(s.items, navItem{"price_check", theme.QuestionIcon(), func(s *shell) screen { return newPriceCheck(s.a) }})
 	}
+	if model.Can(role, model.EntityAnalytics, model.ActRead) {
+		s.items = append(s.items, navItem{"dashboard", theme.GridIcon(), func(s *shell) screen { return newDashboard(s.a) }})
+		s.items = append(s.items, navItem{"forecast", theme.MediaFastForwardIcon(), func(s *shell) screen { return newForecastScreen(s.a) }})
+		s.items = append(s.items, navItem{"analytics_customers", theme.AccountIcon(), func(s *shell) screen { return newCustomerAnalysis(s.a) }})
+	}
+	if model.Can(role, model.EntityPlan, model.ActRead) {
+		s.items = append(s.items, navItem{"plans", theme.CalendarIcon(), func(s *shell) screen { return newPlansScreen(s.a) }})
+	}
+	if model.Can(role, model.EntityCommission, model.ActRead) {
+		s.items = append(s.items, navItem{"commissions", theme.ContentPasteIcon(), func(s *shell) screen { return newCommissionsScreen(s.a) }})
+	}
 	if model.Can(role, model.EntityCurrency, model.ActRead) {
 		s.items = append(s.items, navItem{"rates", theme.ViewRefreshIcon(), func(s *shell) screen { return newRatesScreen(s.a) }})
 	}

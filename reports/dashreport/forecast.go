@@ -61,9 +61,12 @@ func ForecastChart(tr model.Tr, v model.ForecastView, o charts.Options) ([]byte,
 			hi = append(hi, at(v.Forecast.High, i, p.Amount))
 			cv = append(cv, combinedAt(v, p.Month, p.Amount))
 		}
+		// The combined line is the larger of the forecast and the weighted
+		// pipeline, often equal to the forecast: drawn first, the dashed
+		// forecast stays visible on top of it where they coincide.
 		series = append(series,
-			charts.MoneySeries{Name: tr.T("fc.forecast"), Values: fv, Start: start, Low: lo, High: hi, Dashed: true},
-			charts.MoneySeries{Name: tr.T("fc.combined"), Values: cv, Start: start})
+			charts.MoneySeries{Name: tr.T("fc.combined"), Values: cv, Start: start},
+			charts.MoneySeries{Name: tr.T("fc.forecast"), Values: fv, Start: start, Low: lo, High: hi, Dashed: true})
 	}
 	var buf bytes.Buffer
 	if _, err := charts.Lines(&buf, o, x, series...); err != nil {
