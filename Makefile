@@ -66,7 +66,7 @@ layers:
 
 # unit runs every Go test; fuzz targets run their seed corpus only.
 unit:
-	$(GO) test $(GOFLAGS) -count=1 ./...
+	$(GO) test $(GOFLAGS) -count=1 -timeout 25m ./...
 
 e2e: build
 	@sh .ci/e2e.sh

@@ -85,6 +85,18 @@ func TestAnalyticsPlansAndCommissions(t *testing.T) {
 	if len(rows) != 1 || rows[0].ID != inv.ID || rows[0].Amount != 800000 {
 		t.Errorf("drill into the seller: %+v", rows)
 	}
+	var bucket string
+	for _, b := range d.Ageing {
+		if b.Invoices == 1 {
+			bucket = b.Key
+		}
+	}
+	if ag, err := f.head.Drill(ctx, model.DrillRequest{Filter: d.Filter, Kind: model.DrillAgeing, Key: bucket}); err != nil || len(ag) != 1 || ag[0].Amount != 976000 {
+		t.Errorf("drill into ageing bucket %q: %v %+v", bucket, err, ag)
+	}
+	if mon, err := f.head.Drill(ctx, model.DrillRequest{Filter: d.Filter, Kind: model.DrillRevenueMonth, Key: "2026-03"}); err != nil || len(mon) != 1 {
+		t.Errorf("drill into March: %v %+v", err, mon)
+	}
 	if _, err := f.head.Drill(ctx, model.DrillRequest{Filter: d.Filter, Kind: "nonsense"}); !hasField(err, "kind") {
 		t.Errorf("an unknown drill kind: %v", err)
 	}

@@ -29,6 +29,13 @@ WHERE from_stage_id IS NOT NULL;
 CREATE INDEX deals_lost_reason ON deals (status, closed_at, lost_reason) WHERE status = 'lost';
 CREATE INDEX deals_expected ON deals (status, expected_close, amount_base, probability_bp, owner_id) WHERE status = 'open';
 CREATE INDEX customers_lead_source ON customers (lead_source, created_at) WHERE deleted_at IS NULL AND lead_source <> '';
+-- A dashboard filtered by region, segment, group or channel limits open
+-- invoices, obligations, deals and stage moves to the customers of that
+-- value: these find them without reading the customers table.
+CREATE INDEX customers_dim_region ON customers (region_code, id);
+CREATE INDEX customers_dim_segment ON customers (segment, id);
+CREATE INDEX customers_dim_group ON customers (group_id, id);
+CREATE INDEX customers_dim_channel ON customers (channel, id);
 
 -- One row per customer × month × seller × channel with the customer's
 -- region, segment, group and lead source copied (updated when the
@@ -315,7 +322,7 @@ CREATE INDEX sales_cube_region ON sales_cube (region_code, month, net, invoices)
 CREATE INDEX sales_cube_segment ON sales_cube (segment, month, net, invoices);
 CREATE INDEX sales_cube_group ON sales_cube (group_id, month, net, invoices);
 CREATE INDEX sales_cube_channel ON sales_cube (channel, month, net, invoices);
-CREATE INDEX sales_cm_owner ON sales_cm (owner_id, month, customer_id, net, invoices);
+CREATE INDEX sales_cm_owner ON sales_cm (owner_id, month, customer_id, net, invoices, channel, region_code, segment, group_id);
 
 -- The funnel: each stage move counts as an entry into its target stage and
 -- an exit from its source stage, with the time spent there. The deal's
@@ -440,6 +447,9 @@ CREATE INDEX deal_stage_history_funnel ON deal_stage_history (pipeline_id, at, o
 CREATE INDEX documents_ageing ON documents (due_date, doc_date, customer_id, owner_id, channel, gross, credited, paid, currency, rate_nominal, rate_e4, num)
     WHERE kind = 'invoice' AND status = 'posted' AND gross + credited - paid > 0 AND deleted_at IS NULL;
 CREATE INDEX obligations_overdue ON obligations (status, due, party, currency, amount, done, doc_id, customer_id);
+-- Overdue obligations filtered by seller or channel look up their
+-- document's seller, channel and rate in one index seek each.
+CREATE INDEX documents_obligation_cover ON documents (id, owner_id, channel, currency, rate_nominal, rate_e4);
 CREATE INDEX leads_created ON leads (created_at, source, status, owner_id) WHERE deleted_at IS NULL;
 
 -- Monthly sales plans, net of VAT in the base currency: a seller's
