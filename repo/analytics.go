@@ -88,6 +88,11 @@ func customerDimsWhere(f model.DashFilter, col string, channel bool) (string, []
 	if len(conds) == 0 {
 		return "", nil
 	}
+	// The customers of the value come from its index (customers_dim_*) as
+	// a set probed per row: quick for a region or group (thousands); a
+	// segment of a third of a million customers costs 0.3–0.4 s per figure
+	// (measured against probing customers per row, which costs about as much
+	// for a large value and far more for a small one).
 	return " AND " + col + " IN (SELECT cd.id FROM customers cd WHERE " + strings.Join(conds, " AND ") + ")", args
 }
 
@@ -627,16 +632,16 @@ func dashOverdue(ctx context.Context, tx *sql.Tx, d *model.Dashboard, _ map[stri
 	f := d.Filter
 	cond, args := "", []any{}
 	if f.OwnerID != "" {
-		cond += " AND d.owner_id = ?"
+		cond += " AND o.owner_id = ?"
 		args = append(args, f.OwnerID)
+	}
+	if f.Channel != "" {
+		cond += " AND o.channel = ?"
+		args = append(args, string(f.Channel))
 	}
 	dims, dargs := customerDimsWhere(f, "o.customer_id", false)
 	cond += dims
 	args = append(args, dargs...)
-	if f.Channel != "" {
-		cond += " AND d.channel = ?"
-		args = append(args, string(f.Channel))
-	}
 	today := dateOnly(d.Today)
 	add := func(party string, n int, amount model.Money) {
 		if party == "ours" {
@@ -664,17 +669,17 @@ func dashOverdue(ctx context.Context, tx *sql.Tx, d *model.Dashboard, _ map[stri
 		}
 		return rows.Err()
 	}
-	joined := `SELECT o.party, count(*), coalesce(sum(` + toBaseSQL("d", "max(o.amount - o.done, 0)") + `), 0)
-		FROM obligations o JOIN documents d ON d.id = o.doc_id WHERE o.status = 'open' AND o.due < ?`
-	if cond != "" {
-		return scan(joined+cond+` GROUP BY o.party`, append([]any{today}, args...)...)
-	}
+	// Obligations in the base currency are summed from the covering index
+	// alone (the seller and channel are copied onto them); the others are
+	// converted at their document's rate.
 	base := d.Currency
-	if err := scan(`SELECT o.party, count(*), coalesce(sum(max(o.amount - o.done, 0)), 0) FROM obligations o
-		WHERE o.status = 'open' AND o.due < ? AND o.currency = ? GROUP BY o.party`, today, base); err != nil {
+	if err := scan(`SELECT o.party, count(*), coalesce(sum(max(o.amount - o.done, 0)), 0) FROM obligations o INDEXED BY obligations_overdue
+		WHERE o.status = 'open' AND o.due < ? AND o.currency = ?`+cond+` GROUP BY o.party`, append([]any{today, base}, args...)...); err != nil {
 		return err
 	}
-	return scan(joined+` AND o.currency <> ? GROUP BY o.party`, today, base)
+	return scan(`SELECT o.party, count(*), coalesce(sum(`+toBaseSQL("d", "max(o.amount - o.done, 0)")+`), 0)
+		FROM obligations o JOIN documents d ON d.id = o.doc_id WHERE o.status = 'open' AND o.due < ? AND o.currency <> ?`+cond+`
+		GROUP BY o.party`, append([]any{today, base}, args...)...)
 }
 
 // dashSources counts the leads of the period by source and how many were

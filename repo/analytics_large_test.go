@@ -1,6 +1,7 @@
 package repo_test
 
 import (
+	"fmt"
 	"os"
 	"testing"
 	"time"
@@ -64,6 +65,10 @@ func TestAnalyticsOnExistingDB(t *testing.T) {
 		_, err := ss.Dashboard(ctx, model.DashFilter{OwnerID: seller.ID, RegionCode: region})
 		return err
 	})
+	// Each single filter the bench's dashboard.filter cycles through.
+	for _, f := range []model.DashFilter{{OwnerID: seller.ID}, {Channel: model.ChannelDealer}, {RegionCode: region}, {Segment: d.BySegment[0].Key}} {
+		timeIt(fmt.Sprintf("filter %+v", f), 3, func() error { _, err := ss.Dashboard(ctx, f); return err })
+	}
 	timeIt("dashboard.seller", 3, func() error { _, err := s.Session(seller).Dashboard(ctx, model.DashFilter{}); return err })
 	timeIt("forecast", 5, func() error { _, err := ss.Forecast(ctx, model.DashFilter{}, 12); return err })
 	timeIt("drill.month", 3, func() error {

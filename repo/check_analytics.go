@@ -52,6 +52,9 @@ var summaryInvariants = []struct{ name, query string }{
 		`SELECT pipeline_id || '/' || month AS k1, owner_id || '/' || stage_id AS k2, entered, left_n, dwell_s, timed FROM funnel_cube`,
 		`SELECT pipeline_id || '/' || month AS k1, owner_id || '/' || stage_id AS k2, sum(entered), sum(left_n), sum(dwell_s), sum(timed)
 		 FROM funnel_moves GROUP BY pipeline_id, owner_id, month, stage_id`)},
+	{"obligations", `SELECT 'obligation ' || o.id, 'its copy of the document''s seller or channel differs from the document'
+		FROM obligations o JOIN documents d ON d.id = o.doc_id
+		WHERE o.owner_id <> coalesce(d.owner_id, '') OR o.channel <> d.channel LIMIT 100`},
 	{"deal_stage_history", `SELECT 'stage move ' || h.id, 'its copy of the deal''s seller or pipeline differs from the deal'
 		FROM deal_stage_history h JOIN deals d ON d.id = h.deal_id
 		WHERE h.pipeline_id IS NOT d.pipeline_id OR h.owner_id IS NOT (CASE WHEN d.deleted_at IS NULL THEN d.owner_id END) LIMIT 100`},

@@ -446,10 +446,27 @@ CREATE INDEX deal_stage_history_funnel ON deal_stage_history (pipeline_id, at, o
 -- Receivables ageing reads the open invoices from this index alone.
 CREATE INDEX documents_ageing ON documents (due_date, doc_date, customer_id, owner_id, channel, gross, credited, paid, currency, rate_nominal, rate_e4, num)
     WHERE kind = 'invoice' AND status = 'posted' AND gross + credited - paid > 0 AND deleted_at IS NULL;
-CREATE INDEX obligations_overdue ON obligations (status, due, party, currency, amount, done, doc_id, customer_id);
--- Overdue obligations filtered by seller or channel look up their
--- document's seller, channel and rate in one index seek each.
-CREATE INDEX documents_obligation_cover ON documents (id, owner_id, channel, currency, rate_nominal, rate_e4);
+-- Obligations carry their document's seller and channel (kept by
+-- triggers), so overdue obligations filtered by either are counted from
+-- one index without looking up a document per obligation.
+ALTER TABLE obligations ADD COLUMN owner_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE obligations ADD COLUMN channel TEXT NOT NULL DEFAULT '';
+UPDATE obligations SET
+    owner_id = coalesce((SELECT coalesce(d.owner_id, '') FROM documents d WHERE d.id = obligations.doc_id), ''),
+    channel = coalesce((SELECT d.channel FROM documents d WHERE d.id = obligations.doc_id), '');
+CREATE TRIGGER obligation_doc_copy AFTER INSERT ON obligations
+BEGIN
+    UPDATE obligations SET
+        owner_id = coalesce((SELECT coalesce(d.owner_id, '') FROM documents d WHERE d.id = NEW.doc_id), ''),
+        channel = coalesce((SELECT d.channel FROM documents d WHERE d.id = NEW.doc_id), '')
+    WHERE rowid = NEW.rowid;
+END;
+CREATE TRIGGER documents_obligation_copy AFTER UPDATE OF owner_id, channel ON documents
+WHEN OLD.owner_id IS NOT NEW.owner_id OR OLD.channel <> NEW.channel
+BEGIN
+    UPDATE obligations SET owner_id = coalesce(NEW.owner_id, ''), channel = NEW.channel WHERE doc_id = NEW.id;
+END;
+CREATE INDEX obligations_overdue ON obligations (status, due, party, currency, amount, done, owner_id, channel, customer_id, doc_id);
 CREATE INDEX leads_created ON leads (created_at, source, status, owner_id) WHERE deleted_at IS NULL;
 
 -- Monthly sales plans, net of VAT in the base currency: a seller's
