@@ -96,6 +96,19 @@ func customerDimsWhere(f model.DashFilter, col string, channel bool) (string, []
 	return " AND " + col + " IN (SELECT cd.id FROM customers cd WHERE " + strings.Join(conds, " AND ") + ")", args
 }
 
+// copiedDimsWhere is the filter's region, segment and group on a row's
+// copies of its customer's (invoices and obligations carry them).
+func copiedDimsWhere(f model.DashFilter, region, segment, group string) (string, []any) {
+	cond, args := "", []any{}
+	for _, x := range [][2]string{{region, f.RegionCode}, {segment, f.Segment}, {group, f.GroupID}} {
+		if x[1] != "" {
+			cond += " AND " + x[0] + " = ?"
+			args = append(args, x[1])
+		}
+	}
+	return cond, args
+}
+
 // toBaseSQL converts the amount expression amt of documents alias d to the
 // base currency exactly as the view revenue_docs does (the document's own
 // rate; minor digits of both currencies).
@@ -592,8 +605,9 @@ func dashAgeing(ctx context.Context, tx *sql.Tx, d *model.Dashboard, _ map[strin
 		cond += " AND d.owner_id = ?"
 		args = append(args, f.OwnerID)
 	}
-	// The invoice's own channel counts (as in revenue), the customer's other dimensions.
-	dims, dargs := customerDimsWhere(f, "d.customer_id", false)
+	// The invoice's own channel counts (as in revenue), the customer's other
+	// dimensions through the invoice's copies of them (in documents_ageing).
+	dims, dargs := copiedDimsWhere(f, "d.cust_region", "d.cust_segment", "d.cust_group")
 	cond += dims
 	args = append(args, dargs...)
 	if f.Channel != "" {
@@ -639,7 +653,7 @@ func dashOverdue(ctx context.Context, tx *sql.Tx, d *model.Dashboard, _ map[stri
 		cond += " AND o.channel = ?"
 		args = append(args, string(f.Channel))
 	}
-	dims, dargs := customerDimsWhere(f, "o.customer_id", false)
+	dims, dargs := copiedDimsWhere(f, "o.region_code", "o.segment", "o.group_id")
 	cond += dims
 	args = append(args, dargs...)
 	today := dateOnly(d.Today)

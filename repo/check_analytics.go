@@ -55,6 +55,13 @@ var summaryInvariants = []struct{ name, query string }{
 	{"obligations", `SELECT 'obligation ' || o.id, 'its copy of the document''s seller or channel differs from the document'
 		FROM obligations o JOIN documents d ON d.id = o.doc_id
 		WHERE o.owner_id <> coalesce(d.owner_id, '') OR o.channel <> d.channel LIMIT 100`},
+	{"documents", `SELECT 'invoice ' || coalesce(d.number, d.id), 'its copy of the customer''s region, segment or group differs from the customer'
+		FROM documents d JOIN customers c ON c.id = d.customer_id
+		WHERE d.kind = 'invoice' AND (d.cust_region <> coalesce(c.region_code, '') OR d.cust_segment <> c.segment OR d.cust_group <> coalesce(c.group_id, ''))
+		LIMIT 100`},
+	{"obligations", `SELECT 'obligation ' || o.id, 'its copy of the customer''s region, segment or group differs from the customer'
+		FROM obligations o JOIN customers c ON c.id = o.customer_id
+		WHERE o.region_code <> coalesce(c.region_code, '') OR o.segment <> c.segment OR o.group_id <> coalesce(c.group_id, '') LIMIT 100`},
 	{"deal_stage_history", `SELECT 'stage move ' || h.id, 'its copy of the deal''s seller or pipeline differs from the deal'
 		FROM deal_stage_history h JOIN deals d ON d.id = h.deal_id
 		WHERE h.pipeline_id IS NOT d.pipeline_id OR h.owner_id IS NOT (CASE WHEN d.deleted_at IS NULL THEN d.owner_id END) LIMIT 100`},

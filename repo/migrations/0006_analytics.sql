@@ -443,30 +443,79 @@ END;
 -- reads the moves of the period (with the deal for its customer).
 CREATE INDEX deal_stage_history_funnel ON deal_stage_history (pipeline_id, at, owner_id, to_stage_id, from_stage_id, from_entered_at, deal_id);
 
--- Receivables ageing reads the open invoices from this index alone.
-CREATE INDEX documents_ageing ON documents (due_date, doc_date, customer_id, owner_id, channel, gross, credited, paid, currency, rate_nominal, rate_e4, num)
-    WHERE kind = 'invoice' AND status = 'posted' AND gross + credited - paid > 0 AND deleted_at IS NULL;
 -- Obligations carry their document's seller and channel (kept by
 -- triggers), so overdue obligations filtered by either are counted from
 -- one index without looking up a document per obligation.
 ALTER TABLE obligations ADD COLUMN owner_id TEXT NOT NULL DEFAULT '';
 ALTER TABLE obligations ADD COLUMN channel TEXT NOT NULL DEFAULT '';
+ALTER TABLE obligations ADD COLUMN region_code TEXT NOT NULL DEFAULT '';
+ALTER TABLE obligations ADD COLUMN segment TEXT NOT NULL DEFAULT '';
+ALTER TABLE obligations ADD COLUMN group_id TEXT NOT NULL DEFAULT '';
 UPDATE obligations SET
     owner_id = coalesce((SELECT coalesce(d.owner_id, '') FROM documents d WHERE d.id = obligations.doc_id), ''),
     channel = coalesce((SELECT d.channel FROM documents d WHERE d.id = obligations.doc_id), '');
+UPDATE obligations SET (region_code, segment, group_id) =
+    (SELECT coalesce(c.region_code, ''), c.segment, coalesce(c.group_id, '') FROM customers c WHERE c.id = obligations.customer_id);
 CREATE TRIGGER obligation_doc_copy AFTER INSERT ON obligations
 BEGIN
     UPDATE obligations SET
         owner_id = coalesce((SELECT coalesce(d.owner_id, '') FROM documents d WHERE d.id = NEW.doc_id), ''),
         channel = coalesce((SELECT d.channel FROM documents d WHERE d.id = NEW.doc_id), '')
     WHERE rowid = NEW.rowid;
+    UPDATE obligations SET (region_code, segment, group_id) =
+        (SELECT coalesce(c.region_code, ''), c.segment, coalesce(c.group_id, '') FROM customers c WHERE c.id = NEW.customer_id)
+    WHERE rowid = NEW.rowid;
 END;
+CREATE TRIGGER obligation_customer_move AFTER UPDATE OF customer_id ON obligations
+WHEN NEW.customer_id <> OLD.customer_id
+BEGIN
+    UPDATE obligations SET (region_code, segment, group_id) =
+        (SELECT coalesce(c.region_code, ''), c.segment, coalesce(c.group_id, '') FROM customers c WHERE c.id = NEW.customer_id)
+    WHERE rowid = NEW.rowid;
+END;
+
+-- Invoices carry copies of their customer's region, segment and group
+-- (kept by triggers) for the same reason: the receivables ageing filtered
+-- by them reads documents_ageing alone.
+ALTER TABLE documents ADD COLUMN cust_region TEXT NOT NULL DEFAULT '';
+ALTER TABLE documents ADD COLUMN cust_segment TEXT NOT NULL DEFAULT '';
+ALTER TABLE documents ADD COLUMN cust_group TEXT NOT NULL DEFAULT '';
+UPDATE documents SET (cust_region, cust_segment, cust_group) =
+    (SELECT coalesce(c.region_code, ''), c.segment, coalesce(c.group_id, '') FROM customers c WHERE c.id = documents.customer_id)
+WHERE kind = 'invoice';
+CREATE TRIGGER invoice_customer_copy AFTER INSERT ON documents
+WHEN NEW.kind = 'invoice'
+BEGIN
+    UPDATE documents SET (cust_region, cust_segment, cust_group) =
+        (SELECT coalesce(c.region_code, ''), c.segment, coalesce(c.group_id, '') FROM customers c WHERE c.id = NEW.customer_id)
+    WHERE rowid = NEW.rowid;
+END;
+CREATE TRIGGER invoice_customer_move AFTER UPDATE OF customer_id ON documents
+WHEN NEW.kind = 'invoice' AND NEW.customer_id <> OLD.customer_id
+BEGIN
+    UPDATE documents SET (cust_region, cust_segment, cust_group) =
+        (SELECT coalesce(c.region_code, ''), c.segment, coalesce(c.group_id, '') FROM customers c WHERE c.id = NEW.customer_id)
+    WHERE rowid = NEW.rowid;
+END;
+CREATE TRIGGER customer_dims_copy AFTER UPDATE OF region_code, segment, group_id ON customers
+WHEN coalesce(OLD.region_code, '') <> coalesce(NEW.region_code, '') OR OLD.segment <> NEW.segment
+  OR coalesce(OLD.group_id, '') <> coalesce(NEW.group_id, '')
+BEGIN
+    UPDATE documents SET cust_region = coalesce(NEW.region_code, ''), cust_segment = NEW.segment, cust_group = coalesce(NEW.group_id, '')
+    WHERE customer_id = NEW.id AND kind = 'invoice';
+    UPDATE obligations SET region_code = coalesce(NEW.region_code, ''), segment = NEW.segment, group_id = coalesce(NEW.group_id, '')
+    WHERE customer_id = NEW.id;
+END;
+-- Receivables ageing reads the open invoices from this index alone.
+CREATE INDEX documents_ageing ON documents (due_date, doc_date, customer_id, owner_id, channel, cust_region, cust_segment, cust_group,
+    gross, credited, paid, currency, rate_nominal, rate_e4, num)
+    WHERE kind = 'invoice' AND status = 'posted' AND gross + credited - paid > 0 AND deleted_at IS NULL;
 CREATE TRIGGER documents_obligation_copy AFTER UPDATE OF owner_id, channel ON documents
 WHEN OLD.owner_id IS NOT NEW.owner_id OR OLD.channel <> NEW.channel
 BEGIN
     UPDATE obligations SET owner_id = coalesce(NEW.owner_id, ''), channel = NEW.channel WHERE doc_id = NEW.id;
 END;
-CREATE INDEX obligations_overdue ON obligations (status, due, party, currency, amount, done, owner_id, channel, customer_id, doc_id);
+CREATE INDEX obligations_overdue ON obligations (status, due, party, currency, amount, done, owner_id, channel, region_code, segment, group_id, customer_id, doc_id);
 CREATE INDEX leads_created ON leads (created_at, source, status, owner_id) WHERE deleted_at IS NULL;
 
 -- Monthly sales plans, net of VAT in the base currency: a seller's
