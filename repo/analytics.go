@@ -254,29 +254,38 @@ func (ss *Session) dashRevenue(ctx context.Context, tx *sql.Tx, d *model.Dashboa
 			return err
 		}
 	} else {
+		// The cube's rows of the filter, summed inside SQLite: by month over
+		// both years, then by each dimension over the period (every
+		// secondary index of the cube holds its whole key, so each sum
+		// reads one index; streaming tens of thousands of rows to Go cost
+		// 0.2–0.3 s).
 		where, args := cubeWhere(f, "c")
-		rows, err := tx.QueryContext(ctx, `SELECT c.month, c.owner_id, c.channel, c.region_code, c.segment, c.group_id, c.lead_source, c.net, c.invoices
-			FROM sales_cube c WHERE c.month BETWEEN ? AND ? AND `+where, append([]any{from, to}, args...)...)
-		if err != nil {
-			return mapErr(err)
+		sum := func(q string, qargs []any, fn func(key string, net model.Money, inv int)) error {
+			rows, err := tx.QueryContext(ctx, q, qargs...)
+			if err != nil {
+				return mapErr(err)
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var key string
+				var net model.Money
+				var inv int
+				if err := rows.Scan(&key, &net, &inv); err != nil {
+					return err
+				}
+				fn(key, net, inv)
+			}
+			return rows.Err()
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var month, owner, channel, region, segment, group, source string
-			var net model.Money
-			var inv int
-			if err := rows.Scan(&month, &owner, &channel, &region, &segment, &group, &source, &net, &inv); err != nil {
+		if err := sum(`SELECT c.month, sum(c.net), sum(c.invoices) FROM sales_cube c WHERE c.month BETWEEN ? AND ? AND `+where+` GROUP BY c.month`,
+			append([]any{from, to}, args...), func(m string, net model.Money, inv int) { addMonth(m, net, inv) }); err != nil {
+			return err
+		}
+		for k, col := range [dimCount]string{"owner_id", "region_code", "segment", "group_id", "channel", "lead_source"} {
+			if err := sum(`SELECT c.`+col+`, sum(c.net), sum(c.invoices) FROM sales_cube c WHERE c.month BETWEEN ? AND ? AND `+where+` GROUP BY c.`+col,
+				append([]any{f.From.String(), f.To.String()}, args...), func(key string, net model.Money, inv int) { addDim(k, key, net, inv) }); err != nil {
 				return err
 			}
-			if !addMonth(month, net, inv) {
-				continue
-			}
-			for k, key := range [dimCount]string{owner, region, segment, group, channel, source} {
-				addDim(k, key, net, inv)
-			}
-		}
-		if err := rows.Err(); err != nil {
-			return err
 		}
 	}
 	regions, err := regionNames(ctx, tx)
