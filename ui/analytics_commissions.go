@@ -1,9 +1,10 @@
 package ui
 
 import (
+	"io"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -281,41 +282,15 @@ func (s *commissionsScreen) summaryPDF() {
 // returns there in the background.
 func (s *commissionsScreen) savePDF(file string, make func(company string) ([]byte, error)) {
 	a := s.a
-	fd := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+	a.saveAs(file+".pdf", func(w io.Writer) error {
+		name, err := a.companyName()
 		if err != nil {
-			a.showErr(err)
-			return
+			return err
 		}
-		if wc == nil {
-			return
+		pdf, err := make(name)
+		if err == nil {
+			_, err = w.Write(pdf)
 		}
-		a.background(func() {
-			co, err := a.svc.Company.Company(a.ctx)
-			var pdf []byte
-			if err == nil {
-				name := co.ShortName
-				if name == "" {
-					name = co.Name
-				}
-				pdf, err = make(name)
-			}
-			if err == nil {
-				_, err = wc.Write(pdf)
-			}
-			if cerr := wc.Close(); err == nil {
-				err = cerr
-			}
-			path := wc.URI().Path()
-			fyne.Do(func() {
-				if err != nil {
-					a.showErr(err)
-					return
-				}
-				a.shell.setStatus(a.T("dash.saved", path))
-			})
-		})
-	}, a.win)
-	fd.SetFileName(file + ".pdf")
-	fd.Resize(fyne.NewSize(900, 600))
-	fd.Show()
+		return err
+	}, func(path string) { a.shell.setStatus(a.T("dash.saved", path)) })
 }

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -374,32 +373,9 @@ func (s *customerAnalysis) table() (sheet string, header []string, rows [][]stri
 func (s *customerAnalysis) exportDialog(format tabular.Format) {
 	a := s.a
 	sheet, header, rows := s.table()
-	fd := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			a.showErr(err)
-			return
-		}
-		if wc == nil {
-			return
-		}
-		a.background(func() {
-			err := writeTable(wc, format, sheet, header, rows)
-			if cerr := wc.Close(); err == nil {
-				err = cerr
-			}
-			path := wc.URI().Path()
-			fyne.Do(func() {
-				if err != nil {
-					a.showErr(err)
-					return
-				}
-				a.shell.setStatus(a.T("dash.saved", path))
-			})
-		})
-	}, a.win)
-	fd.SetFileName(a.T("ca.export_file", strings.ToLower(sheet)) + "." + string(format))
-	fd.Resize(fyne.NewSize(900, 600))
-	fd.Show()
+	a.saveAs(a.T("ca.export_file", strings.ToLower(sheet))+"."+string(format), func(w io.Writer) error {
+		return writeTable(w, format, sheet, header, rows)
+	}, func(path string) { a.shell.setStatus(a.T("dash.saved", path)) })
 }
 
 // writeTable writes a header and rows as a CSV or XLSX sheet to out.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	"image/png"
+	"io"
 	"strings"
 	"time"
 
@@ -225,50 +226,18 @@ func (s *dashboard) pdfDialog() {
 // background.
 func (s *dashboard) savePDF(secs []dashreport.Section) {
 	a := s.a
-	fd := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			a.showErr(err)
-			return
-		}
-		if wc != nil {
-			s.writePDF(secs, wc)
-		}
-	}, a.win)
-	fd.SetFileName(a.T("dash.pdf_file") + ".pdf")
-	fd.Resize(fyne.NewSize(900, 600))
-	fd.Show()
-}
-
-// writePDF writes the management report of secs to wc in the background
-// and closes it.
-func (s *dashboard) writePDF(secs []dashreport.Section, wc fyne.URIWriteCloser) {
-	a := s.a
 	data, lines, tr := s.data, s.bar.lines(), a.tr
-	a.background(func() {
-		co, err := a.svc.Company.Company(a.ctx)
-		var pdf []byte
+	a.saveAs(a.T("dash.pdf_file")+".pdf", func(w io.Writer) error {
+		name, err := a.companyName()
+		if err != nil {
+			return err
+		}
+		pdf, err := dashreport.ManagementPDF(tr, data, secs, lines, name, exportScale)
 		if err == nil {
-			name := co.ShortName
-			if name == "" {
-				name = co.Name
-			}
-			pdf, err = dashreport.ManagementPDF(tr, data, secs, lines, name, exportScale)
+			_, err = w.Write(pdf)
 		}
-		if err == nil {
-			_, err = wc.Write(pdf)
-		}
-		if cerr := wc.Close(); err == nil {
-			err = cerr
-		}
-		path := wc.URI().Path()
-		fyne.Do(func() {
-			if err != nil {
-				a.showErr(err)
-				return
-			}
-			s.status.SetText(a.T("dash.saved", path))
-		})
-	})
+		return err
+	}, func(path string) { s.status.SetText(a.T("dash.saved", path)) })
 }
 
 // chartView is a section drawn for the screen: its table and, when its

@@ -2,11 +2,11 @@ package ui
 
 import (
 	"image"
+	"io"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -173,35 +173,13 @@ func (c *chartCard) exportPNG() {
 	o := chartOptions(a, chartWidth, chartHeight, exportScale)
 	o.Dark = false
 	o.Title = a.T(sec.TitleKey())
-	fd := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			a.showErr(err)
-			return
+	a.saveAs(string(sec)+".png", func(w io.Writer) error {
+		b, _, err := dashreport.Chart(tr, d, sec, o)
+		if err == nil {
+			_, err = w.Write(b)
 		}
-		if wc == nil {
-			return
-		}
-		a.background(func() {
-			b, _, err := dashreport.Chart(tr, d, sec, o)
-			if err == nil {
-				_, err = wc.Write(b)
-			}
-			if cerr := wc.Close(); err == nil {
-				err = cerr
-			}
-			path := wc.URI().Path()
-			fyne.Do(func() {
-				if err != nil {
-					a.showErr(err)
-					return
-				}
-				s.status.SetText(a.T("dash.saved", path))
-			})
-		})
-	}, a.win)
-	fd.SetFileName(string(sec) + ".png")
-	fd.Resize(fyne.NewSize(900, 600))
-	fd.Show()
+		return err
+	}, func(path string) { s.status.SetText(a.T("dash.saved", path)) })
 }
 
 var drillLayout = colLayout{widths: []float32{105, 150, 240, 170, 230, 140},
