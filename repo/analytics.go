@@ -340,35 +340,28 @@ func sortDims(list []model.DimAmount) {
 }
 
 func regionNames(ctx context.Context, q queryer) (map[string]string, error) {
-	out := map[string]string{}
-	rows, err := q.QueryContext(ctx, `SELECT code, name_ru, name_en FROM regions`)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var code, ru, en string
-		if err := rows.Scan(&code, &ru, &en); err != nil {
-			return nil, err
-		}
-		out[code] = ru
-	}
-	return out, rows.Err()
+	return pairMap(ctx, q, `SELECT code, name_ru FROM regions`)
 }
 
 func groupNames(ctx context.Context, q queryer) (map[string]string, error) {
+	return pairMap(ctx, q, `SELECT id, name FROM customer_groups`)
+}
+
+// pairMap reads a query of two text columns into a map of the first to the
+// second (small lookup tables: users, groups, regions, categories).
+func pairMap(ctx context.Context, q queryer, query string, args ...any) (map[string]string, error) {
 	out := map[string]string{}
-	rows, err := q.QueryContext(ctx, `SELECT id, name FROM customer_groups`)
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, mapErr(err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var id, name string
-		if err := rows.Scan(&id, &name); err != nil {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
 			return nil, err
 		}
-		out[id] = name
+		out[k] = v
 	}
 	return out, rows.Err()
 }

@@ -55,19 +55,10 @@ func newCommCtx(ctx context.Context, q queryer) (*commCtx, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	rows, err = q.QueryContext(ctx, `SELECT id, coalesce(parent_id, '') FROM categories`)
-	if err != nil {
-		return nil, mapErr(err)
+	if c.parent, err = pairMap(ctx, q, `SELECT id, coalesce(parent_id, '') FROM categories`); err != nil {
+		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var id, p string
-		if err := rows.Scan(&id, &p); err != nil {
-			return nil, err
-		}
-		c.parent[id] = p
-	}
-	return c, rows.Err()
+	return c, nil
 }
 
 // cutoff is the earliest closing time of a month before m: an item dated
@@ -431,21 +422,7 @@ func (ss *Session) commissionPeriod(ctx context.Context, q queryer, u model.User
 		}
 	}
 	sort.SliceStable(p.Calcs, func(i, j int) bool { return p.Names[p.Calcs[i].UserID] < p.Names[p.Calcs[j].UserID] })
-	p.Categories = map[string]string{}
-	rows, err := q.QueryContext(ctx, `SELECT id, name FROM categories`)
-	if err != nil {
-		return p, mapErr(err)
-	}
-	for rows.Next() {
-		var id, name string
-		if err := rows.Scan(&id, &name); err != nil {
-			rows.Close()
-			return p, err
-		}
-		p.Categories[id] = name
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	if p.Categories, err = pairMap(ctx, q, `SELECT id, name FROM categories`); err != nil {
 		return p, err
 	}
 	p.Summary, p.Total, err = model.CommissionSummary(p.Calcs)

@@ -39,20 +39,7 @@ func scanCard(sc scanner, names map[string]string, extra ...any) (model.DealCard
 
 // userNames maps every user's ID to the full name (a few dozen rows).
 func userNames(ctx context.Context, q queryer) (map[string]string, error) {
-	names := map[string]string{}
-	rows, err := q.QueryContext(ctx, `SELECT id, full_name FROM users`)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id, name string
-		if err := rows.Scan(&id, &name); err != nil {
-			return nil, err
-		}
-		names[id] = name
-	}
-	return names, rows.Err()
+	return pairMap(ctx, q, `SELECT id, full_name FROM users`)
 }
 
 // boardSQL is the board's queries for a filter as a user sees it (also
