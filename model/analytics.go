@@ -314,6 +314,27 @@ type Dashboard struct {
 	Plans     []PlanFact // the team first, then sellers with a plan or revenue
 }
 
+// WeightedPipeline is the weighted amount of all open deals in d.Pipeline.
+func (d Dashboard) WeightedPipeline() Money {
+	var w Money
+	for _, p := range d.Pipeline {
+		w += p.Weighted
+	}
+	return w
+}
+
+// PastDue is the receivables past their due date: the ageing buckets after
+// "current".
+func (d Dashboard) PastDue() Money {
+	var m Money
+	for _, b := range d.Ageing {
+		if b.FromDays > 0 {
+			m += b.Amount
+		}
+	}
+	return m
+}
+
 // OverdueSummary is the open obligations past due (ours and the
 // customers'), as of today.
 type OverdueSummary struct {

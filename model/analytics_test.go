@@ -32,3 +32,17 @@ func TestParseChannel(t *testing.T) {
 		t.Error("a period of 121 months passed")
 	}
 }
+
+func TestDashboardTotals(t *testing.T) {
+	d := model.Dashboard{
+		Pipeline: []model.PipelineMonth{{Weighted: 150}, {Weighted: 250}},
+		Ageing:   append([]model.AgeingBucket(nil), model.AgeingBuckets...),
+	}
+	d.Ageing[0].Amount, d.Ageing[1].Amount, d.Ageing[4].Amount = 1000, 20, 3
+	if got := d.WeightedPipeline(); got != 400 {
+		t.Errorf("weighted pipeline %d, want 400", got)
+	}
+	if got := d.PastDue(); got != 23 {
+		t.Errorf("past due %d, want 23 (the current bucket is not past due)", got)
+	}
+}

@@ -140,23 +140,14 @@ func (s *dashboard) reload() {
 func (s *dashboard) showKPIs() {
 	a, d := s.a, s.data
 	money := func(m model.Money) string { return dashreport.Money(a.tr, d.Currency, m) + " " + d.Currency }
-	var weighted, overdue model.Money
-	for _, p := range d.Pipeline {
-		weighted += p.Weighted
-	}
-	for _, b := range d.Ageing {
-		if b.FromDays > 0 {
-			overdue += b.Amount
-		}
-	}
 	set := func(i int, value, caption string) {
 		s.kpis[i].value.SetText(value)
 		s.kpis[i].caption.SetText(caption)
 	}
 	set(0, money(d.Total), a.T("dash.kpi_revenue", a.pctChange(d.Total, d.PrevTotal)))
 	set(1, dashreport.Percent(a.tr, d.Funnel.WinRateBP), a.T("dash.kpi_win_rate", a.tr.Int(int64(d.Funnel.Won)), a.tr.Int(int64(d.Funnel.Won+d.Funnel.Lost))))
-	set(2, money(weighted), a.T("dash.kpi_weighted"))
-	set(3, money(overdue), a.T("dash.kpi_overdue"))
+	set(2, money(d.WeightedPipeline()), a.T("dash.kpi_weighted"))
+	set(3, money(d.PastDue()), a.T("dash.kpi_overdue"))
 }
 
 // kpiBox is a key figure: the value in large type over its caption.
