@@ -16,8 +16,10 @@ import (
 // changing region, segment, group, channel and owner, customers deleted and
 // restored, deals created, moved, reassigned and deleted — through the real
 // services, and after each sequence has `check` recompute sales_cm,
-// sales_cube, sales_dim and funnel_cube from the documents and the stage
-// history: every row must be equal.
+// sales_cube, sales_dim, sales_slice, sales_bound and funnel_cube from the
+// documents and the stage history: every row must be equal. The filtered
+// dashboards must agree with the unfiltered one, and top customers found
+// through sales_bound with those found by grouping.
 func TestSummaryTablesEqualRecomputation(t *testing.T) {
 	for seed := uint64(1); seed <= 3; seed++ {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
@@ -152,26 +154,98 @@ func TestSummaryTablesEqualRecomputation(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, ch := range all.ByChannel {
-				if ch.Key == "" {
-					continue
+			// Filtered by one channel, region, segment or group (read from
+			// sales_slice) or by that and a seller (from the cube), each
+			// breakdown sums to what the unfiltered dashboard says of the
+			// value.
+			type dimSet struct {
+				name string
+				list []model.DimAmount
+				set  func(f *model.DashFilter, k string)
+			}
+			for _, ds := range []dimSet{
+				{"channel", all.ByChannel, func(f *model.DashFilter, k string) { f.Channel = model.Channel(k) }},
+				{"region", all.ByRegion, func(f *model.DashFilter, k string) { f.RegionCode = k }},
+				{"segment", all.BySegment, func(f *model.DashFilter, k string) { f.Segment = k }},
+				{"group", all.ByGroup, func(f *model.DashFilter, k string) { f.GroupID = k }},
+			} {
+				for _, x := range ds.list {
+					if x.Key == "" {
+						continue
+					}
+					fl := period
+					ds.set(&fl, x.Key)
+					d, err := f.head.Dashboard(ctx, fl)
+					if err != nil {
+						t.Fatal(err)
+					}
+					sum := func(l []model.DimAmount) (n model.Money) {
+						for _, y := range l {
+							n += y.Net
+						}
+						return n
+					}
+					if d.Total != x.Net || sum(d.BySeller) != x.Net || sum(d.ByRegion) != x.Net || sum(d.ByChannel) != x.Net ||
+						sum(d.BySegment) != x.Net || sum(d.ByGroup) != x.Net {
+						t.Errorf("%s %s: total %d, by seller %d, region %d, channel %d, segment %d, group %d; unfiltered says %d",
+							ds.name, x.Key, d.Total, sum(d.BySeller), sum(d.ByRegion), sum(d.ByChannel), sum(d.BySegment), sum(d.ByGroup), x.Net)
+					}
+					// The same with each seller: the parts add up to the value.
+					var bySellers model.Money
+					for _, o := range all.BySeller {
+						fo := fl
+						fo.OwnerID = o.Key
+						do, err := f.head.Dashboard(ctx, fo)
+						if err != nil {
+							t.Fatal(err)
+						}
+						bySellers += do.Total
+					}
+					if bySellers != x.Net {
+						t.Errorf("%s %s: the sellers' dashboards sum to %d, not %d", ds.name, x.Key, bySellers, x.Net)
+					}
 				}
+			}
+			// Top customers found by walking sales_bound equal those found by
+			// grouping, under each filter, for short lists (the fixture has
+			// four customers), with batches of one customer and more, and with
+			// a walk too short to prove anything.
+			proved := 0
+			filters := []model.DashFilter{period}
+			for _, ch := range channels[1:] {
 				fl := period
-				fl.Channel = model.Channel(ch.Key)
-				d, err := f.head.Dashboard(ctx, fl)
-				if err != nil {
-					t.Fatal(err)
+				fl.Channel = ch
+				filters = append(filters, fl)
+			}
+			for _, r := range regions[1:] {
+				fl := period
+				fl.RegionCode = r
+				filters = append(filters, fl)
+			}
+			for _, o := range owners {
+				fl := period
+				fl.OwnerID = o
+				filters = append(filters, fl)
+			}
+			for _, fl := range filters {
+				for _, n := range []int{1, 2, 3, 10} {
+					for _, walk := range [][2]int{{1, 1}, {1, 1000}, {2, 1000}, {64, 1000}} {
+						bound, ok, grouped, err := f.head.TopBothWays(fl, n, walk[0], walk[1])
+						if err != nil {
+							t.Fatal(err)
+						}
+						if !ok {
+							continue
+						}
+						proved++
+						if fmt.Sprint(bound) != fmt.Sprint(grouped) {
+							t.Errorf("top %d of %+v: walking the bounds gives %v, grouping %v", n, fl, bound, grouped)
+						}
+					}
 				}
-				var sellers, regions model.Money
-				for _, x := range d.BySeller {
-					sellers += x.Net
-				}
-				for _, x := range d.ByRegion {
-					regions += x.Net
-				}
-				if d.Total != ch.Net || sellers != ch.Net || regions != ch.Net {
-					t.Errorf("channel %s: total %d, by seller %d, by region %d; unfiltered says %d", ch.Key, d.Total, sellers, regions, ch.Net)
-				}
+			}
+			if proved == 0 {
+				t.Error("walking the bounds never proved a top list")
 			}
 			// The check is not blind: a drifted row of each table is found.
 			for _, q := range []string{
@@ -179,6 +253,8 @@ func TestSummaryTablesEqualRecomputation(t *testing.T) {
 				`UPDATE sales_cube SET invoices = invoices + 1 WHERE month = (SELECT min(month) FROM sales_cube)`,
 				`UPDATE sales_dim SET docs = docs + 1 WHERE owner_id = '*' AND dim = 'all'`,
 				`UPDATE funnel_cube SET entered = entered + 1 WHERE stage_id = (SELECT min(stage_id) FROM funnel_cube)`,
+				`UPDATE sales_slice SET net = net + 1 WHERE fdim = 'channel' AND dim = 'all' AND month = (SELECT min(month) FROM sales_slice)`,
+				`UPDATE sales_bound SET bound = bound + 1 WHERE customer_id = (SELECT min(customer_id) FROM sales_bound)`,
 			} {
 				rawExec(t, f.s.Path(), q)
 			}
@@ -190,7 +266,7 @@ func TestSummaryTablesEqualRecomputation(t *testing.T) {
 			for _, p := range probs {
 				found[strings.Fields(p.Where)[0]] = true
 			}
-			for _, tab := range []string{"sales_cm", "sales_cube", "sales_dim", "funnel_cube"} {
+			for _, tab := range []string{"sales_cm", "sales_cube", "sales_dim", "sales_slice", "sales_bound", "funnel_cube"} {
 				if !found[tab] {
 					t.Errorf("a drifted %s was not reported: %v", tab, probs)
 				}

@@ -34,6 +34,22 @@ func salesDimRecompute() string {
 	return strings.Join(parts, " UNION ALL ")
 }
 
+// salesSliceRecompute is sales_slice recomputed from sales_cube: for each
+// filter dimension and each output dimension, the cube grouped by both.
+func salesSliceRecompute() string {
+	filters := [][2]string{{"channel", "channel"}, {"region", "region_code"}, {"segment", "segment"}, {"group", "group_id"}}
+	dims := [][2]string{{"all", "''"}, {"owner", "owner_id"}, {"channel", "channel"}, {"region", "region_code"},
+		{"segment", "segment"}, {"group", "group_id"}, {"source", "lead_source"}}
+	var parts []string
+	for _, f := range filters {
+		for _, d := range dims {
+			parts = append(parts, `SELECT '`+f[0]+`/' || `+f[1]+` AS k1, '`+d[0]+`/' || `+d[1]+` || '/' || month AS k2,
+				sum(net) AS net, sum(invoices) AS inv, sum(docs) AS docs FROM sales_cube GROUP BY `+f[1]+`, `+d[1]+`, month`)
+		}
+	}
+	return strings.Join(parts, " UNION ALL ")
+}
+
 var summaryInvariants = []struct{ name, query string }{
 	{"sales_cm", summaryCompare("sales_cm",
 		`SELECT customer_id AS k1, month AS k2, owner_id, channel, region_code, segment, group_id, lead_source, net, invoices, docs, last_date FROM sales_cm`,
@@ -48,6 +64,12 @@ var summaryInvariants = []struct{ name, query string }{
 	{"sales_dim", summaryCompare("sales_dim",
 		`SELECT owner_id || '/' || dim AS k1, key || '/' || month AS k2, owner_id, dim, key, month, net, invoices, docs FROM sales_dim`,
 		salesDimRecompute())},
+	{"sales_slice", summaryCompare("sales_slice",
+		`SELECT fdim || '/' || fkey AS k1, dim || '/' || key || '/' || month AS k2, net, invoices, docs FROM sales_slice`,
+		salesSliceRecompute())},
+	{"sales_bound", summaryCompare("sales_bound",
+		`SELECT customer_id AS k1, '' AS k2, bound FROM sales_bound`,
+		`SELECT customer_id AS k1, '' AS k2, sum(max(net, 0)) FROM sales_cm GROUP BY customer_id HAVING sum(max(net, 0)) > 0`)},
 	{"funnel_cube", summaryCompare("funnel_cube",
 		`SELECT pipeline_id || '/' || month AS k1, owner_id || '/' || stage_id AS k2, entered, left_n, dwell_s, timed FROM funnel_cube`,
 		`SELECT pipeline_id || '/' || month AS k1, owner_id || '/' || stage_id AS k2, sum(entered), sum(left_n), sum(dwell_s), sum(timed)
