@@ -481,6 +481,7 @@ type RiskRow struct {
 	DaysSince         int       // days from LastPurchase to today
 	DaysOverdue       int       // DaysSince − UsualIntervalDays: how late the expected next purchase is
 	Revenue           Money     // net revenue up to today: what is at stake
+	Owner             string    // the responsible seller's name (filled by the repository; "" when none)
 }
 
 // AtRiskMinPurchases is the fewest purchase days that make a usual

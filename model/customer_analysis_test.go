@@ -385,10 +385,10 @@ func TestRFMSegmentTable(t *testing.T) {
 func TestAtRiskConstructed(t *testing.T) {
 	got := AtRisk(analysisData(), ymd("2026-06-30"))
 	want := []RiskRow{
-		{"c02", "Бета", ymd("2026-02-20"), 4, 15, 130, 115, caRub(500)},
-		{"c12", "Мир", ymd("2025-12-01"), 4, 30, 211, 181, caRub(400)},
-		{"c06", "Ёж", ymd("2026-03-05"), 3, 27, 117, 90, caRub(240)},
-		{"c08", "Зима", ymd("2026-01-20"), 3, 56, 161, 105, caRub(130)},
+		{"c02", "Бета", ymd("2026-02-20"), 4, 15, 130, 115, caRub(500), ""},
+		{"c12", "Мир", ymd("2025-12-01"), 4, 30, 211, 181, caRub(400), ""},
+		{"c06", "Ёж", ymd("2026-03-05"), 3, 27, 117, 90, caRub(240), ""},
+		{"c08", "Зима", ymd("2026-01-20"), 3, 56, 161, 105, caRub(130), ""},
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("AtRisk:\n got  %+v\n want %+v", got, want)

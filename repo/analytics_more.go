@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -516,8 +517,20 @@ func (ss *Session) Customers(ctx context.Context, f model.DashFilter) (model.Cus
 	for i := range out.RFM {
 		out.RFM[i].Name = names[out.RFM[i].CustomerID]
 	}
+	// The responsible sellers of those at risk: whom the list tells to act.
+	ids := make([]string, len(out.AtRisk))
 	for i := range out.AtRisk {
 		out.AtRisk[i].Name = names[out.AtRisk[i].CustomerID]
+		ids[i] = out.AtRisk[i].CustomerID
+	}
+	js, _ := json.Marshal(ids)
+	owners, err := pairMap(ctx, tx, `SELECT c.id, u.full_name FROM customers c JOIN users u ON u.id = c.owner_id
+		WHERE c.id IN (SELECT value FROM json_each(?))`, string(js))
+	if err != nil {
+		return out, err
+	}
+	for i := range out.AtRisk {
+		out.AtRisk[i].Owner = owners[out.AtRisk[i].CustomerID]
 	}
 	return out, nil
 }

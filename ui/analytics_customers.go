@@ -129,7 +129,6 @@ type customerAnalysis struct {
 	deb      *debouncer
 	currency string
 	data     model.CustomerAnalysis
-	owners   map[string]string // customer ID → the responsible seller's name, of those at risk
 	loaded   bool
 	gen      int
 
@@ -235,18 +234,6 @@ func (s *customerAnalysis) reload() {
 	gen, f := s.gen, s.bar.filter()
 	a.background(func() {
 		d, err := a.svc.Analytics.Customers(a.ctx, f)
-		owners := map[string]string{}
-		if err == nil && len(d.AtRisk) > 0 {
-			ids := make([]string, len(d.AtRisk))
-			for i, r := range d.AtRisk {
-				ids[i] = r.CustomerID
-			}
-			var cs []model.Customer
-			cs, err = a.svc.Customers.FindCustomers(a.ctx, model.CustomerFilter{IDs: ids, Limit: len(ids)})
-			for _, c := range cs {
-				owners[c.ID] = c.OwnerName
-			}
-		}
 		fyne.Do(func() {
 			if gen != s.gen {
 				return
@@ -255,7 +242,7 @@ func (s *customerAnalysis) reload() {
 				a.showErr(err)
 				return
 			}
-			s.data, s.owners, s.loaded = d, owners, true
+			s.data, s.loaded = d, true
 			s.show()
 		})
 	})
@@ -398,10 +385,5 @@ func writeTable(out io.Writer, format tabular.Format, sheet string, header []str
 // riskTable is the customers at risk as text with the responsible seller
 // last.
 func (s *customerAnalysis) riskTable() (header []string, rows [][]string) {
-	header, rows = dashreport.RiskTable(s.a.tr, s.data.AtRisk, s.currency)
-	header = append(header, s.a.T("ca.col.owner"))
-	for i, r := range s.data.AtRisk {
-		rows[i] = append(rows[i], s.owners[r.CustomerID])
-	}
-	return header, rows
+	return dashreport.RiskTable(s.a.tr, s.data.AtRisk, s.currency)
 }

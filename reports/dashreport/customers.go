@@ -77,14 +77,15 @@ func segmentName(tr model.Tr, key string) string {
 
 // RiskTable is the customers at risk as text: customer, last purchase,
 // purchases, usual interval, days since the last purchase, days past the
-// expected next one, and revenue at stake in currency.
+// expected next one, revenue at stake in currency, and the responsible
+// seller.
 func RiskTable(tr model.Tr, rows []model.RiskRow, currency string) (header []string, out [][]string) {
 	f := newFmt(tr, currency)
 	header = []string{tr.T("dash.col.customer"), tr.T("ca.col.last_purchase"), tr.T("ca.col.frequency"),
-		tr.T("ca.col.interval"), tr.T("ca.col.recency"), tr.T("ca.col.late"), f.withCur("dash.col.revenue")}
+		tr.T("ca.col.interval"), tr.T("ca.col.recency"), tr.T("ca.col.late"), f.withCur("dash.col.revenue"), tr.T("ca.col.owner")}
 	for _, r := range rows {
 		out = append(out, []string{r.Name, f.date(r.LastPurchase), f.count(r.Purchases), f.count(r.UsualIntervalDays),
-			f.count(r.DaysSince), f.count(r.DaysOverdue), f.money(r.Revenue)})
+			f.count(r.DaysSince), f.count(r.DaysOverdue), f.money(r.Revenue), r.Owner})
 	}
 	return header, out
 }

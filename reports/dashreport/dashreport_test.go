@@ -325,8 +325,8 @@ func TestCustomerTables(t *testing.T) {
 	if len(rows) != len(model.RFMSegments) || rows[0][1] != "1" || rows[0][3] != ru.T(model.RFMChampions+".meaning") {
 		t.Errorf("RFM segments %q", rows)
 	}
-	_, rows = RiskTable(tr(t, "en"), []model.RiskRow{{Name: "Lutik", LastPurchase: day, Purchases: 4, UsualIntervalDays: 30, DaysSince: 70, DaysOverdue: 40, Revenue: 500000}}, "RUB")
-	if got := strings.Join(rows[0], "|"); got != "Lutik|2026-03-05|4|30|70|40|5,000.00" {
+	_, rows = RiskTable(tr(t, "en"), []model.RiskRow{{Name: "Lutik", LastPurchase: day, Purchases: 4, UsualIntervalDays: 30, DaysSince: 70, DaysOverdue: 40, Revenue: 500000, Owner: "Ivanov"}}, "RUB")
+	if got := strings.Join(rows[0], "|"); got != "Lutik|2026-03-05|4|30|70|40|5,000.00|Ivanov" {
 		t.Errorf("risk row %q", got)
 	}
 }
