@@ -141,7 +141,7 @@ func drillDeals(ctx context.Context, tx *sql.Tx, f model.DashFilter, kind model.
 		cond += " AND dl.owner_id = ?"
 		args = append(args, f.OwnerID)
 	}
-	dims, dargs := customerDimsWhere(f, "dl.customer_id", true)
+	dims, dargs := dealDimsWhere(f)
 	cond += dims
 	args = append(args, dargs...)
 	var q string

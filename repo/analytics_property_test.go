@@ -1,6 +1,7 @@
 package repo_test
 
 import (
+	"database/sql"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"sdelka/model"
+	"sdelka/repo"
 )
 
 // TestSummaryTablesEqualRecomputation drives random sequences of the
@@ -206,6 +208,54 @@ func TestSummaryTablesEqualRecomputation(t *testing.T) {
 					}
 				}
 			}
+			// The funnel counted from the moves (as under several customer
+			// dimensions) equals funnel_cube's, unfiltered and per seller,
+			// and the funnels of the channels add up to the whole.
+			funnels := func(fl model.DashFilter) string {
+				d, err := f.head.Dashboard(ctx, fl)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return fmt.Sprintf("%+v", d.Funnel.Stages)
+			}
+			// So does funnel_slice's, for each channel and region with and
+			// without a seller.
+			for _, o := range append([]string{""}, owners...) {
+				for _, dim := range []model.DashFilter{{}, {Channel: model.ChannelDealer}, {Channel: model.ChannelWeb}, {RegionCode: "77"}, {RegionCode: "16"}} {
+					fl := period
+					fl.OwnerID, fl.Channel, fl.RegionCode = o, dim.Channel, dim.RegionCode
+					cube := funnels(fl)
+					repo.SetFunnelFromMoves(true)
+					moves := funnels(fl)
+					repo.SetFunnelFromMoves(false)
+					if cube != moves {
+						t.Errorf("funnel of %+v: the summary says %s, the moves %s", fl, cube, moves)
+					}
+				}
+			}
+			var entered, enteredByChannel int
+			for _, ch := range channels {
+				fl := period
+				fl.Channel = ch
+				d, err := f.head.Dashboard(ctx, fl)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, st := range d.Funnel.Stages {
+					if ch == "" {
+						entered += st.Entered
+					} else {
+						enteredByChannel += st.Entered
+					}
+				}
+			}
+			if entered == 0 || enteredByChannel == 0 {
+				t.Errorf("no stage moves in the period to compare (%d, %d by channel)", entered, enteredByChannel)
+			}
+			if noChannel := movesOfCustomersWithoutChannel(t, f.s.Path(), all.Funnel.PipelineID, period); entered-noChannel != enteredByChannel {
+				t.Errorf("the channels' funnels count %d entries, the whole funnel %d of which %d are of customers without a channel",
+					enteredByChannel, entered, noChannel)
+			}
 			// Top customers found by walking sales_bound equal those found by
 			// grouping, under each filter, for short lists (the fixture has
 			// four customers), with batches of one customer and more, and with
@@ -255,6 +305,8 @@ func TestSummaryTablesEqualRecomputation(t *testing.T) {
 				`UPDATE funnel_cube SET entered = entered + 1 WHERE stage_id = (SELECT min(stage_id) FROM funnel_cube)`,
 				`UPDATE sales_slice SET net = net + 1 WHERE fdim = 'channel' AND dim = 'all' AND month = (SELECT min(month) FROM sales_slice)`,
 				`UPDATE sales_bound SET bound = bound + 1 WHERE customer_id = (SELECT min(customer_id) FROM sales_bound)`,
+				`UPDATE deals SET cust_segment = cust_segment || '*' WHERE id = (SELECT min(id) FROM deals)`,
+				`UPDATE funnel_slice SET timed = timed + 1 WHERE fdim = 'channel' AND stage_id = (SELECT min(stage_id) FROM funnel_slice)`,
 			} {
 				rawExec(t, f.s.Path(), q)
 			}
@@ -266,11 +318,29 @@ func TestSummaryTablesEqualRecomputation(t *testing.T) {
 			for _, p := range probs {
 				found[strings.Fields(p.Where)[0]] = true
 			}
-			for _, tab := range []string{"sales_cm", "sales_cube", "sales_dim", "sales_slice", "sales_bound", "funnel_cube"} {
+			for _, tab := range []string{"sales_cm", "sales_cube", "sales_dim", "sales_slice", "sales_bound", "funnel_cube", "funnel_slice", "deal"} {
 				if !found[tab] {
 					t.Errorf("a drifted %s was not reported: %v", tab, probs)
 				}
 			}
 		})
 	}
+}
+
+// movesOfCustomersWithoutChannel counts, from the source tables, the stage
+// moves into a stage in the period of deals of customers without a channel.
+func movesOfCustomersWithoutChannel(t *testing.T, path, pipelineID string, period model.DashFilter) int {
+	t.Helper()
+	db, err := sql.Open("sqlite3", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRow(`SELECT count(*) FROM deal_stage_history h JOIN deals dl ON dl.id = h.deal_id JOIN customers c ON c.id = dl.customer_id
+		WHERE h.pipeline_id = ? AND h.owner_id IS NOT NULL AND c.channel = '' AND h.at >= ? AND h.at < ?`,
+		pipelineID, period.From.First().Format("2006-01-02"), period.To.Add(1).First().Format("2006-01-02")).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

@@ -50,6 +50,16 @@ func salesSliceRecompute() string {
 	return strings.Join(parts, " UNION ALL ")
 }
 
+// funnelSliceRecompute is funnel_slice recomputed from the moves.
+func funnelSliceRecompute() string {
+	var parts []string
+	for _, f := range [][2]string{{"channel", "cust_channel"}, {"region", "cust_region"}, {"segment", "cust_segment"}, {"group", "cust_group"}} {
+		parts = append(parts, `SELECT pipeline_id || '/`+f[0]+`/' || `+f[1]+` AS k1, month || '/' || owner_id || '/' || stage_id AS k2,
+			sum(entered), sum(left_n), sum(dwell_s), sum(timed) FROM funnel_moves_dims GROUP BY pipeline_id, `+f[1]+`, month, owner_id, stage_id`)
+	}
+	return strings.Join(parts, " UNION ALL ")
+}
+
 var summaryInvariants = []struct{ name, query string }{
 	{"sales_cm", summaryCompare("sales_cm",
 		`SELECT customer_id AS k1, month AS k2, owner_id, channel, region_code, segment, group_id, lead_source, net, invoices, docs, last_date FROM sales_cm`,
@@ -84,6 +94,18 @@ var summaryInvariants = []struct{ name, query string }{
 	{"obligations", `SELECT 'obligation ' || o.id, 'its copy of the customer''s region, segment or group differs from the customer'
 		FROM obligations o JOIN customers c ON c.id = o.customer_id
 		WHERE o.region_code <> coalesce(c.region_code, '') OR o.segment <> c.segment OR o.group_id <> coalesce(c.group_id, '') LIMIT 100`},
+	{"deals", `SELECT 'deal ' || dl.id, 'its copy of the customer''s channel, region, segment or group differs from the customer'
+		FROM deals dl JOIN customers c ON c.id = dl.customer_id
+		WHERE dl.cust_channel <> c.channel OR dl.cust_region <> coalesce(c.region_code, '') OR dl.cust_segment <> c.segment
+		   OR dl.cust_group <> coalesce(c.group_id, '') LIMIT 100`},
+	{"funnel_slice", summaryCompare("funnel_slice",
+		`SELECT pipeline_id || '/' || fdim || '/' || fkey AS k1, month || '/' || owner_id || '/' || stage_id AS k2, entered, left_n, dwell_s, timed
+		 FROM funnel_slice`,
+		funnelSliceRecompute())},
+	{"deal_stage_history", `SELECT 'stage move ' || h.id, 'its copy of the deal''s customer channel, region, segment or group differs from the deal'
+		FROM deal_stage_history h JOIN deals d ON d.id = h.deal_id
+		WHERE h.cust_channel <> d.cust_channel OR h.cust_region <> d.cust_region OR h.cust_segment <> d.cust_segment
+		   OR h.cust_group <> d.cust_group LIMIT 100`},
 	{"deal_stage_history", `SELECT 'stage move ' || h.id, 'its copy of the deal''s seller or pipeline differs from the deal'
 		FROM deal_stage_history h JOIN deals d ON d.id = h.deal_id
 		WHERE h.pipeline_id IS NOT d.pipeline_id OR h.owner_id IS NOT (CASE WHEN d.deleted_at IS NULL THEN d.owner_id END) LIMIT 100`},

@@ -287,7 +287,7 @@ func digitsString(d []int) string {
 // rows up through them (without deal_stage_history_deal every stage move
 // of the demo scanned the whole history: the large demo's pipeline went
 // from 20 s to over an hour).
-var triggerIndexes = map[string]bool{"deal_stage_history_deal": true}
+var triggerIndexes = map[string]bool{"deal_stage_history_deal": true, "deals_customer_all": true}
 
 // dropIndexes drops the explicit indexes of tables (but triggerIndexes)
 // and returns a function that creates them again, in one transaction each

@@ -7,6 +7,10 @@ import (
 	"sdelka/model"
 )
 
+// SetFunnelFromMoves makes the dashboard's funnel count the stage moves
+// even when funnel_cube would do.
+func SetFunnelFromMoves(on bool) { funnelFromMoves = on }
+
 // SetDashTrace lets tests time the dashboard's steps.
 func SetDashTrace(f func(time.Duration)) { dashTrace = f }
 
