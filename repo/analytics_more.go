@@ -220,7 +220,7 @@ func drillAgeing(ctx context.Context, tx *sql.Tx, f model.DashFilter, key string
 		cond += " AND d.owner_id = ?"
 		args = append(args, f.OwnerID)
 	}
-	dims, dargs := customerDimsWhere(f, "d.customer_id", false)
+	dims, dargs := customerDimsWhere(f, "d.customer_id")
 	cond += dims
 	args = append(args, dargs...)
 	if f.Channel != "" {
@@ -461,7 +461,7 @@ func (ss *Session) Customers(ctx context.Context, f model.DashFilter) (model.Cus
 	if f.Channel != "" {
 		add("d.channel", string(f.Channel))
 	}
-	dims, dargs := customerDimsWhere(f, "d.customer_id", false)
+	dims, dargs := customerDimsWhere(f, "d.customer_id")
 	cond += dims
 	cargs = append(cargs, dargs...)
 	// A million documents: streamed row by row through database/sql they

@@ -1,7 +1,6 @@
 package repo_test
 
 import (
-	"database/sql"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -331,16 +330,7 @@ func TestSummaryTablesEqualRecomputation(t *testing.T) {
 // moves into a stage in the period of deals of customers without a channel.
 func movesOfCustomersWithoutChannel(t *testing.T, path, pipelineID string, period model.DashFilter) int {
 	t.Helper()
-	db, err := sql.Open("sqlite3", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	var n int
-	if err := db.QueryRow(`SELECT count(*) FROM deal_stage_history h JOIN deals dl ON dl.id = h.deal_id JOIN customers c ON c.id = dl.customer_id
+	return int(rawInt(t, path, `SELECT count(*) FROM deal_stage_history h JOIN deals dl ON dl.id = h.deal_id JOIN customers c ON c.id = dl.customer_id
 		WHERE h.pipeline_id = ? AND h.owner_id IS NOT NULL AND c.channel = '' AND h.at >= ? AND h.at < ?`,
-		pipelineID, period.From.First().Format("2006-01-02"), period.To.Add(1).First().Format("2006-01-02")).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	return n
+		pipelineID, period.From.First().Format("2006-01-02"), period.To.Add(1).First().Format("2006-01-02")))
 }

@@ -191,7 +191,7 @@ func rawExec(t *testing.T, path string, stmts ...string) {
 }
 
 // rawInt reads one integer with plain database/sql.
-func rawInt(t *testing.T, path, q string) int64 {
+func rawInt(t *testing.T, path, q string, args ...any) int64 {
 	t.Helper()
 	db, err := sql.Open("sqlite3", path)
 	if err != nil {
@@ -199,7 +199,7 @@ func rawInt(t *testing.T, path, q string) int64 {
 	}
 	defer db.Close()
 	var n int64
-	if err := db.QueryRow(q).Scan(&n); err != nil {
+	if err := db.QueryRow(q, args...).Scan(&n); err != nil {
 		t.Fatalf("%s: %v", q, err)
 	}
 	return n
